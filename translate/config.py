@@ -1,0 +1,200 @@
+"""Configuration: TOML files validated once, at load; errors name the file and the key.
+
+``configs/default.toml`` holds every default. A user's file (``--config``) overrides it
+key by key. Sections and their keys are declared in :data:`SCHEMA`; anything else is an
+error that names the file, the key and the keys that would be valid.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from translate.engines.base import EngineSpec, GenerationSettings
+from translate.errors import ConfigError, UnknownLocaleError, UnsupportedLanguagePair
+from translate.locales import language_of
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "configs" / "default.toml"
+
+CHROME_POLICIES = ("drop", "keep", "localise")
+
+# section → key → accepted type(s). "models" is keyed by pair; its tables use MODEL_KEYS.
+SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "defaults": {"source": str, "engine": str, "chrome": str, "pivot": str},
+    "generation": {
+        "num_beams": int,
+        "batch_size": int,
+        "max_length_ratio": (int, float),
+        "max_length_slack": int,
+        "no_repeat_ngram_size": int,
+        "repetition_penalty": (int, float),
+        "threads": int,
+        "device": str,
+    },
+}
+MODEL_KEYS: dict[str, type | tuple[type, ...]] = {"checkpoint": str, "target_token": str}
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    source: str
+    target: str
+    checkpoint: str
+    target_token: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    source: str
+    engine: str
+    chrome: str
+    pivot: str
+    generation: GenerationSettings
+    models: dict[tuple[str, str], ModelEntry] = field(default_factory=dict)
+    # The merged tables, for sections other modules own (validated there, named by file).
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def route(self, source: str, target: str) -> list[ModelEntry]:
+        """The checkpoints that take ``source`` to ``target``: one, or two through the pivot."""
+        if (source, target) in self.models:
+            return [self.models[source, target]]
+        pivot = self.pivot
+        if (source, pivot) in self.models and (pivot, target) in self.models:
+            return [self.models[source, pivot], self.models[pivot, target]]
+        pairs = ", ".join(f"{s}-{t}" for s, t in sorted(self.models))
+        raise UnsupportedLanguagePair(
+            f"no checkpoint for {source}→{target}, directly or through {pivot}; configured pairs: {pairs}. "
+            f"Add a [models.{source}-{target}] table or pass --model",
+            path=self.path,
+            key="models",
+        )
+
+    def engine_specs(self, source: str, target: str, *, model: str | None = None) -> list[EngineSpec]:
+        """Engine specs for the route; ``model`` (``--model``) replaces a one-hop checkpoint."""
+        if model is not None:
+            entry = self.models.get((source, target))
+            token = entry.target_token if entry and entry.checkpoint == model else None
+            return [EngineSpec(source, target, model, token, self.generation)]
+        return [
+            EngineSpec(entry.source, entry.target, entry.checkpoint, entry.target_token, self.generation)
+            for entry in self.route(source, target)
+        ]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError("configuration file not found", path=path) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"not valid TOML: {error}", path=path) from None
+
+
+def _unknown(key: str, valid: list[str], path: Path, where: str) -> ConfigError:
+    near = difflib.get_close_matches(key, valid, n=1)
+    hint = f"; did you mean {near[0]!r}?" if near else f"; valid keys: {', '.join(sorted(valid))}"
+    return ConfigError(f"unknown key{hint}", path=path, key=f"{where}{key}")
+
+
+def _check_table(table: Any, schema: dict[str, Any], path: Path, where: str) -> None:
+    if not isinstance(table, dict):
+        raise ConfigError("must be a table", path=path, key=where.rstrip("."))
+    for key, value in table.items():
+        if key not in schema:
+            raise _unknown(key, list(schema), path, where)
+        expected = schema[key]
+        if isinstance(value, bool) or not isinstance(value, expected):
+            names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
+            raise ConfigError(f"must be {names}, not {type(value).__name__}", path=path, key=f"{where}{key}")
+
+
+def _language(code: str, path: Path, key: str) -> str:
+    try:
+        return language_of(code)
+    except UnknownLocaleError as error:
+        raise ConfigError(str(error), path=path, key=key) from None
+
+
+def validate(data: dict[str, Any], path: Path, extra_sections: dict[str, dict] | None = None) -> None:
+    """Check section and key names and value types of one file's tables."""
+    sections = {**SCHEMA, **(extra_sections or {}), "models": {}}
+    for section, table in data.items():
+        if section not in sections:
+            raise _unknown(section, list(sections), path, "")
+        if section == "models":
+            if not isinstance(table, dict):
+                raise ConfigError("must be a table of language pairs", path=path, key="models")
+            for pair, entry in table.items():
+                where = f"models.{pair}."
+                _check_table(entry, MODEL_KEYS, path, where)
+                if "checkpoint" not in entry:
+                    raise ConfigError("missing (a hub id or a directory)", path=path, key=f"{where}checkpoint")
+                if pair.count("-") != 1:
+                    raise ConfigError("a pair is written source-target, e.g. en-hy", path=path, key=f"models.{pair}")
+        elif sections[section]:
+            _check_table(table, sections[section], path, f"{section}.")
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+# Sections other stages own register their keys here before a config is loaded.
+EXTRA_SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {}
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Load the defaults, then ``path`` over them; validate both once."""
+    default_path = DEFAULT_CONFIG
+    data = _read_toml(default_path)
+    validate(data, default_path, EXTRA_SECTIONS)
+    user_path = Path(path) if path is not None else default_path
+    user: dict[str, Any] = {}
+    if path is not None:
+        user = _read_toml(user_path)
+        validate(user, user_path, EXTRA_SECTIONS)
+        data = _merge(data, user)
+
+    def origin(section: str, key: str) -> Path:
+        """The file a merged value came from, for error messages."""
+        return user_path if key in user.get(section, {}) else default_path
+
+    defaults = data.get("defaults", {})
+    chrome = defaults.get("chrome", "drop")
+    if chrome not in CHROME_POLICIES:
+        raise ConfigError(
+            f"must be one of {', '.join(CHROME_POLICIES)}, not {chrome!r}",
+            path=origin("defaults", "chrome"),
+            key="defaults.chrome",
+        )
+    generation = GenerationSettings(**data.get("generation", {}))
+    for key in ("num_beams", "batch_size"):
+        if getattr(generation, key) < 1:
+            raise ConfigError("must be at least 1", path=origin("generation", key), key=f"generation.{key}")
+    models: dict[tuple[str, str], ModelEntry] = {}
+    for pair, entry in data.get("models", {}).items():
+        key = f"models.{pair}"
+        source_code, target_code = pair.split("-")
+        source, target = _language(source_code, user_path, key), _language(target_code, user_path, key)
+        models[source, target] = ModelEntry(source, target, entry["checkpoint"], entry.get("target_token"))
+    return Config(
+        path=user_path,
+        source=_language(defaults.get("source", "en"), user_path, "defaults.source"),
+        engine=defaults.get("engine", "marian"),
+        chrome=chrome,
+        pivot=_language(defaults.get("pivot", "en"), user_path, "defaults.pivot"),
+        generation=generation,
+        models=models,
+        raw=data,
+    )

@@ -1,0 +1,89 @@
+"""The one interface every engine and every wrapper (pivot, cache, glossary) implements."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """Decoding settings shared by the neural engines."""
+
+    num_beams: int = 4
+    batch_size: int = 16
+    # Output is capped at ratio × input tokens + slack, so a looping model stops early
+    # (repetition loops are a known Opus-MT failure; see the README).
+    max_length_ratio: float = 2.0
+    max_length_slack: int = 10
+    no_repeat_ngram_size: int = 4
+    repetition_penalty: float = 1.0
+    threads: int = 0  # 0: the library's default
+    device: str = "cpu"
+
+    def as_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class EngineSpec:
+    """What an engine needs to load: one direction, one checkpoint."""
+
+    source: str
+    target: str
+    checkpoint: str | None = None
+    # Multilingual-target checkpoints (e.g. opus-mt-ru-hy) need ``>>hye<<`` before the source.
+    target_token: str | None = None
+    generation: GenerationSettings = field(default_factory=GenerationSettings)
+
+
+class Translator(abc.ABC):
+    """Translates a batch of segments for one language direction.
+
+    ``translate`` returns one translation per input, in input order. Engines and the
+    wrappers around them (pivot, translation memory, glossary) share this interface.
+    """
+
+    source: str
+    target: str
+
+    @abc.abstractmethod
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Translate ``texts``; the result has the same length and order."""
+
+    @abc.abstractmethod
+    def signature(self) -> dict[str, object]:
+        """What produced the output: engine, checkpoint, settings (for reproducibility)."""
+
+
+class Engine(Translator):
+    """A translator that loads a model: registered by name in ``translate.engines``."""
+
+    name: ClassVar[str]
+    # Whether the engine needs a checkpoint (the pseudo engine does not).
+    needs_checkpoint: ClassVar[bool] = True
+
+    @classmethod
+    @abc.abstractmethod
+    def load(cls, spec: EngineSpec) -> Engine:
+        """Load the engine for ``spec``; raise ModelNotAvailable or EngineError with what to do."""
+
+
+class PivotTranslator(Translator):
+    """Translates source → pivot → target with two translators (e.g. hy → en → ru)."""
+
+    def __init__(self, first: Translator, second: Translator):
+        if first.target != second.source:
+            raise ValueError(f"cannot chain {first.source}→{first.target} with {second.source}→{second.target}")
+        self.first = first
+        self.second = second
+        self.source = first.source
+        self.target = second.target
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        return self.second.translate(self.first.translate(texts))
+
+    def signature(self) -> dict[str, object]:
+        return {"pivot": self.first.target, "hops": [self.first.signature(), self.second.signature()]}

@@ -1,0 +1,41 @@
+"""Language and locale codes, normalised in one place (babel's ``Locale.parse``)."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+
+from babel import Locale, UnknownLocaleError as BabelUnknownLocale
+from babel.localedata import locale_identifiers
+
+from translate.errors import UnknownLocaleError
+
+
+@functools.lru_cache(maxsize=256)
+def parse_locale(code: str) -> Locale:
+    """Parse ``hy``, ``hy_AM``, ``hy-AM``, ``ru-RU``, ``HY`` … into a babel Locale.
+
+    Unknown codes raise :class:`UnknownLocaleError` naming near matches.
+    """
+    cleaned = code.strip().replace("-", "_")
+    if not cleaned:
+        raise UnknownLocaleError("empty language code: give one such as 'en', 'hy' or 'ru'")
+    parts = cleaned.split("_")
+    cleaned = "_".join([parts[0].lower(), *parts[1:]])
+    try:
+        return Locale.parse(cleaned)
+    except (ValueError, BabelUnknownLocale):
+        near = difflib.get_close_matches(cleaned, locale_identifiers(), n=5, cutoff=0.6)
+        hint = f" Did you mean: {', '.join(sorted(near))}?" if near else ""
+        raise UnknownLocaleError(f"unknown language or locale {code!r}.{hint}") from None
+
+
+def language_of(code: str) -> str:
+    """The bare language of a locale code: ``hy-AM`` → ``hy``. This keys models and tables."""
+    return parse_locale(code).language
+
+
+def display_name(code: str, in_locale: str = "en") -> str:
+    """The language's name as CLDR writes it in ``in_locale`` (e.g. ``hy`` → 'Armenian')."""
+    name = parse_locale(code).get_display_name(parse_locale(in_locale))
+    return name or code

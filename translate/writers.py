@@ -1,0 +1,45 @@
+"""Writers: a translated :class:`Document` back into an article with the source's structure."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from translate.document import Disposition, Document
+
+
+def render_text(document: Document) -> str:
+    """The article rebuilt from its blocks; the text between blocks is copied from the source.
+
+    A dropped block goes with the separator before it, so no gap is left behind; an
+    untouched document renders to exactly its source.
+    """
+    source = document.source
+    if not document.blocks:
+        return source
+    parts = [source[: document.blocks[0].start]]
+    wrote_a_block = False
+    gap_start = document.blocks[0].start
+    for block in document.blocks:
+        if block.disposition is not Disposition.DROP:
+            if wrote_a_block:
+                parts.append(source[gap_start : block.start])
+            parts.append(block.rendered(source))
+            wrote_a_block = True
+        gap_start = block.end
+    parts.append(source[gap_start:])
+    return "".join(parts)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: never a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
