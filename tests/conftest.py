@@ -1,0 +1,38 @@
+"""Shared fixtures. Nothing here downloads: checkpoints are built on the spot."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# No test may reach the hub, whatever the environment says.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples"
+
+
+@pytest.fixture(scope="session")
+def tiny_checkpoint(tmp_path_factory) -> Path:
+    """A tiny en→hy Marian checkpoint built offline (see translate.tiny_checkpoint)."""
+    from translate.tiny_checkpoint import build_tiny_marian
+
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-en-hy"), source="en", target="hy")
+
+
+@pytest.fixture(scope="session")
+def tiny_multilingual_checkpoint(tmp_path_factory) -> Path:
+    """A tiny ru→{hy,en} checkpoint that needs a >>hye<< / >>eng<< target token, like opus-mt-ru-hy."""
+    from translate.tiny_checkpoint import build_tiny_marian
+
+    return build_tiny_marian(
+        tmp_path_factory.mktemp("tiny-ru-mul"), source="ru", target="hy", target_tokens=[">>hye<<", ">>eng<<"]
+    )
+
+
+@pytest.fixture
+def sample_article() -> Path:
+    return SAMPLES / "azatutyun-lavrov-armenia.txt"
