@@ -15,6 +15,14 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_cache(tmp_path_factory):
+    """Tests never write the real user cache (translation memory, converted models)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRANSLATE_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def tiny_checkpoint(tmp_path_factory) -> Path:
     """A tiny en→hy Marian checkpoint built offline (see translate.tiny_checkpoint)."""

@@ -66,3 +66,22 @@ def download_checkpoint(checkpoint: str) -> Path:
         return Path(snapshot_download(checkpoint, allow_patterns=_CHECKPOINT_FILES, etag_timeout=10))
     except Exception as error:  # the hub client raises many kinds; all mean "not here"
         raise ModelNotAvailable(f"{how_to_get(checkpoint)} (hub: {type(error).__name__})") from None
+
+
+def checkpoint_fingerprint(directory: Path) -> dict[str, str]:
+    """``{"fingerprint": …}`` for a local checkpoint directory, ``{}`` for a hub snapshot.
+
+    A hub snapshot's directory name is its commit, so the revision says it all; a local
+    directory's name says nothing when its files are replaced, so output signatures (and
+    translation-memory keys) carry a hash of its files' names, sizes and times.
+    """
+    if directory.parent.name == "snapshots":
+        return {}
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(directory.iterdir()):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return {"fingerprint": digest.hexdigest()[:16]}

@@ -13,7 +13,9 @@ from pathlib import Path
 import click
 
 from translate import __version__
+from translate.conversion_cli import convert as convert_command
 from translate.errors import TranslateError
+from translate.memory_cli import tm
 
 log = logging.getLogger("translate")
 
@@ -79,14 +81,15 @@ _config_option = click.option(
 @click.option("--from", "source", help="Source language (default: the configuration's, en).")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (default: next to each article).")
-@click.option("--engine", help="marian (default), pseudo (pseudo-localisation, no model needed).")
+@click.option("--engine", help="marian (default), ctranslate2 (faster on CPU), pseudo (pseudo-localisation, no model).")
 @click.option("--model", help="A checkpoint (hub id or directory) instead of the configured one.")
 @click.option("--fallback", type=click.Choice(["pseudo"]),
               help="If the checkpoint is not available, say so and use this engine instead.")
 @click.option("--chrome", type=click.Choice(["drop", "keep", "localise"]),
               help="Page chrome: drop it (default), keep it verbatim, or localise it from a catalog.")
+@click.option("--no-cache", is_flag=True, help="Neither use nor fill the translation memory in this run.")
 @_config_option
-def run(articles, targets, source, out_dir, engine, model, fallback, chrome, config_path) -> None:
+def run(articles, targets, source, out_dir, engine, model, fallback, chrome, no_cache, config_path) -> None:
     """Translate ARTICLES into each --to language.
 
     Writes ARTICLE.LANG.txt per article and language (e.g. lavrov.hy.txt), paragraphs
@@ -95,11 +98,13 @@ def run(articles, targets, source, out_dir, engine, model, fallback, chrome, con
     """
     from translate.config import load_config
     from translate.locales import language_of
+    from translate.memory import MemorySettings, TranslationMemory
     from translate.pipeline import Pipeline, count_segments, output_path, write_output
 
     config = load_config(config_path)
     source = language_of(source) if source else config.source
-    pipeline = Pipeline(config, engine=engine, model=model, fallback=fallback, chrome=chrome)
+    memory = None if no_cache else TranslationMemory.from_settings(MemorySettings.from_config(config))
+    pipeline = Pipeline(config, engine=engine, model=model, fallback=fallback, chrome=chrome, memory=memory)
     documents = [pipeline.prepare(path, source) for path in articles]
     for target in _languages(targets):
         total = count_segments(documents)
@@ -111,6 +116,12 @@ def run(articles, targets, source, out_dir, engine, model, fallback, chrome, con
             label = " (pseudo-localisation, not a translation)" if any(
                 "pseudo" in str(value) for value in engines.values()) else ""
             click.echo(f"{written}{label}")
+    if memory is not None:
+        hits, misses = pipeline.memory_counts()
+        log.info("translation memory %s: %d segments reused, %d translated", memory.path, hits, misses)
+        if misses:
+            memory.prune()
+        memory.close()
 
 
 class _progress:
@@ -193,13 +204,20 @@ def models_list(config_path) -> None:
     """List configured language pairs, their checkpoints, and whether each is on this machine."""
     from translate.checkpoints import cached_checkpoint
     from translate.config import load_config
+    from translate.conversion import conversions
 
     config = load_config(config_path)
     for (source, target), entry in sorted(config.models.items()):
         local = cached_checkpoint(entry.checkpoint)
         where = str(local) if local else "not on this machine"
+        if local:
+            converted = conversions(local)
+            where += f"  ctranslate2: {', '.join(converted)}" if converted else "  not converted for ctranslate2"
         token = f" {entry.target_token}" if entry.target_token else ""
         click.echo(f"{source}-{target}  {entry.checkpoint}{token}  {where}")
+
+
+models.add_command(convert_command)
 
 
 @models.command("download")
@@ -236,3 +254,6 @@ def models_build_tiny(directory, source, target, target_tokens) -> None:
 
     build_tiny_marian(directory, source=source, target=target, target_tokens=target_tokens)
     click.echo(f"tiny Marian checkpoint ({source}→{target}) written to {directory}")
+
+
+main.add_command(tm)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from translate.conversion import COMPUTE_TYPES
 from translate.engines.base import EngineSpec, GenerationSettings
 from translate.errors import ConfigError, UnknownLocaleError, UnsupportedLanguagePair
 from translate.locales import language_of
@@ -27,13 +28,17 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "generation": {
         "num_beams": int,
         "batch_size": int,
+        "max_batch_tokens": int,
         "max_length_ratio": (int, float),
         "max_length_slack": int,
         "no_repeat_ngram_size": int,
         "repetition_penalty": (int, float),
         "threads": int,
         "device": str,
+        "compute_type": str,
     },
+    # The translation memory (translate.memory): a SQLite file, "auto" or "off".
+    "memory": {"path": str, "max_entries": int, "max_age_days": int},
 }
 MODEL_KEYS: dict[str, type | tuple[type, ...]] = {"checkpoint": str, "target_token": str}
 
@@ -182,6 +187,10 @@ def load_config(path: str | Path | None = None) -> Config:
     for key in ("num_beams", "batch_size"):
         if getattr(generation, key) < 1:
             raise ConfigError("must be at least 1", path=origin("generation", key), key=f"generation.{key}")
+    compute_types = ("auto", *COMPUTE_TYPES)
+    if generation.compute_type not in compute_types:
+        raise ConfigError(f"must be one of {', '.join(compute_types)}, not {generation.compute_type!r}",
+                          path=origin("generation", "compute_type"), key="generation.compute_type")
     models: dict[tuple[str, str], ModelEntry] = {}
     for pair, entry in data.get("models", {}).items():
         key = f"models.{pair}"

@@ -57,3 +57,7 @@ class UnknownEngine(EngineError):
     """No engine is registered under the requested name."""
 
     exit_code = 2
+
+
+class TranslationMemoryError(TranslateError):
+    """The translation memory file cannot be opened or is of another format."""

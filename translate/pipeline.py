@@ -19,6 +19,7 @@ from translate.document import Disposition, Document
 from translate.engines import EngineSpec, PivotTranslator, Translator, engine_class, load_engine
 from translate.errors import ModelNotAvailable
 from translate.locales import language_of
+from translate.memory import MemoryTranslator, TranslationMemory
 from translate.readers import read_document
 from translate.segmentation import segment_document
 from translate.writers import render_text, write_atomic
@@ -40,8 +41,10 @@ class Pipeline:
         model: str | None = None,
         fallback: str | None = None,
         chrome: str | None = None,
+        memory: TranslationMemory | None = None,
     ):
         self.config = config
+        self.memory = memory
         self.engine = engine or config.engine
         self.model = model
         self.fallback = fallback
@@ -79,7 +82,14 @@ class Pipeline:
         translator = hops[0]
         for hop in hops[1:]:
             translator = PivotTranslator(translator, hop)
+        if self.memory is not None and all(hop.cacheable for hop in hops):
+            translator = MemoryTranslator(translator, self.memory)
         return translator
+
+    def memory_counts(self) -> tuple[int, int]:
+        """Segments answered by the translation memory, and segments sent to the engine, so far."""
+        counters = [t for t in self._translators.values() if isinstance(t, MemoryTranslator)]
+        return sum(t.hits for t in counters), sum(t.misses for t in counters)
 
     def translate_documents(
         self, documents: Sequence[Document], target: str, progress: Progress | None = None

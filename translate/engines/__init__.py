@@ -13,6 +13,7 @@ from translate.errors import UnknownEngine
 
 # name → "module:class". Register each engine here and nowhere else.
 ENGINES: dict[str, str] = {
+    "ctranslate2": "translate.engines.ctranslate2:CTranslate2Engine",
     "marian": "translate.engines.marian:MarianEngine",
     "pseudo": "translate.engines.pseudo:PseudoEngine",
 }

@@ -13,7 +13,10 @@ class GenerationSettings:
     """Decoding settings shared by the neural engines."""
 
     num_beams: int = 4
-    batch_size: int = 16
+    # Batches hold at most batch_size inputs and, counting padding, max_batch_tokens
+    # source tokens (0: no token budget). Inputs are sorted by length first.
+    batch_size: int = 32
+    max_batch_tokens: int = 1536
     # Output is capped at ratio × input tokens + slack, so a looping model stops early
     # (repetition loops are a known Opus-MT failure; see the README).
     max_length_ratio: float = 2.0
@@ -22,6 +25,8 @@ class GenerationSettings:
     repetition_penalty: float = 1.0
     threads: int = 0  # 0: the library's default
     device: str = "cpu"
+    # ctranslate2's weight type: auto (float32 on CPU, measured fastest on AVX2), int8, …
+    compute_type: str = "auto"
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -64,6 +69,8 @@ class Engine(Translator):
     name: ClassVar[str]
     # Whether the engine needs a checkpoint (the pseudo engine does not).
     needs_checkpoint: ClassVar[bool] = True
+    # Whether its output is worth keeping in the translation memory.
+    cacheable: ClassVar[bool] = True
 
     @classmethod
     @abc.abstractmethod

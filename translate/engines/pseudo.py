@@ -23,6 +23,7 @@ _VERBATIM = re.compile(r"⟦[^⟧]*⟧|<[^<>]*>|\d+(?:[.,:]\d+)*")
 class PseudoEngine(Engine):
     name = "pseudo"
     needs_checkpoint = False
+    cacheable = False  # instant, and not a translation: never stored in the translation memory
 
     def __init__(self, source: str, target: str):
         self.source = source

@@ -1,0 +1,189 @@
+"""The ctranslate2 engine: same output as marian, tokenisation without transformers, conversion cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from translate.cli import main
+from translate.config import load_config
+from translate.conversion import convert_checkpoint, converted_location, find_converted
+from translate.engines import EngineSpec, GenerationSettings, load_engine
+from translate.engines.marian_vocab import MarianVocabulary
+from translate.errors import ConfigError
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parent.parent
+
+TEXTS = [
+    pytest.param("Russian Foreign Minister Sergei Lavrov has praised the state of relations.", id="english"),
+    pytest.param("Numbers like 1, 2, 3, 15:30, 21 May 2021 and 1.5 million.", id="digits"),
+    pytest.param("“Our country is always ready,” he said — in Moscow…", id="typographic-quotes"),
+    pytest.param("Ռուսաստանի արտաքին գործերի նախարար Սերգեյ Լավրովը։", id="armenian"),
+    pytest.param("Министр иностранных дел России Сергей Лавров.", id="russian"),
+    pytest.param("Emoji 🙂 and 中文 are not in the vocabulary.", id="unknown-pieces"),
+    pytest.param("  leading   and trailing  spaces  ", id="spaces"),
+    pytest.param(">>hye<< Премьер-министр Никол Пашинян", id="target-token"),
+]
+
+
+@pytest.fixture(scope="session")
+def marian_tokenizer(tiny_multilingual_checkpoint):
+    from transformers import MarianTokenizer
+
+    return MarianTokenizer.from_pretrained(tiny_multilingual_checkpoint, local_files_only=True)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_vocabulary_encodes_as_marian_tokenizer(text, tiny_multilingual_checkpoint, marian_tokenizer):
+    vocabulary = MarianVocabulary(tiny_multilingual_checkpoint)
+    ids = marian_tokenizer(text, add_special_tokens=False)["input_ids"]
+    assert vocabulary.encode(text) == marian_tokenizer.convert_ids_to_tokens(ids)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_vocabulary_decodes_as_marian_tokenizer(seed, tiny_multilingual_checkpoint, marian_tokenizer):
+    vocabulary = MarianVocabulary(tiny_multilingual_checkpoint)
+    ids = random.Random(seed).choices(range(marian_tokenizer.vocab_size), k=40)
+    tokens = marian_tokenizer.convert_ids_to_tokens(ids)
+    assert vocabulary.decode(tokens) == marian_tokenizer.decode(ids, skip_special_tokens=True)
+
+
+def _engines(checkpoint, source="en", target="hy", target_token=None, **settings):
+    generation = GenerationSettings(num_beams=1, batch_size=4, **settings)
+    spec = EngineSpec(source, target, str(checkpoint), target_token, generation)
+    return load_engine("marian", spec), load_engine("ctranslate2", spec)
+
+
+def test_greedy_output_equals_marian(tiny_checkpoint):
+    marian, ctranslate2 = _engines(tiny_checkpoint)
+    texts = [param.values[0] for param in TEXTS if param.id != "target-token"]
+    outputs = ctranslate2.translate(texts)
+    assert outputs == marian.translate(texts)
+    assert ctranslate2.signature()["generation"]["compute_type"] == "float32"
+
+
+@pytest.mark.parametrize("token", [">>hye<<", ">>eng<<"])
+def test_greedy_output_equals_marian_with_a_target_token(token, tiny_multilingual_checkpoint):
+    marian, ctranslate2 = _engines(tiny_multilingual_checkpoint, "ru", "hy", token)
+    texts = ["Премьер-министр Никол Пашинян заявил в понедельник.", "Министр иностранных дел России."]
+    assert ctranslate2.translate(texts) == marian.translate(texts)
+
+
+def test_output_caps_follow_the_configuration(tiny_checkpoint):
+    # A random model never ends a sentence: every output runs to its cap, as a loop would.
+    _, engine = _engines(tiny_checkpoint, max_length_ratio=0.0, max_length_slack=7)
+    engine.tokens_generated = 0
+    engine.translate(["Lavrov did not comment.", "Moscow has responded by calling for a delimitation of the border."])
+    assert engine.tokens_generated == 2 * 7
+
+
+def test_translating_imports_neither_torch_nor_transformers(tiny_checkpoint):
+    convert_checkpoint(str(tiny_checkpoint))
+    script = (
+        "import sys\n"
+        "from translate.engines import EngineSpec, load_engine\n"
+        f"engine = load_engine('ctranslate2', EngineSpec('en', 'hy', {str(tiny_checkpoint)!r}))\n"
+        "print(engine.translate(['Lavrov did not comment.'])[0] != '')\n"
+        "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
+    assert result.stdout.split("\n")[:2] == ["True", "[]"]
+
+
+# --- conversion ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_checkpoint(tiny_checkpoint, tmp_path) -> Path:
+    """A copy of the tiny checkpoint this test may convert, change and break."""
+    return Path(shutil.copytree(tiny_checkpoint, tmp_path / "opus-mt-tiny", ignore=shutil.ignore_patterns("ctranslate2-*")))
+
+
+def _no_converter(monkeypatch):
+    import ctranslate2.converters
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", refuse)
+
+
+def test_conversion_is_kept_next_to_a_writable_checkpoint_and_reused(own_checkpoint, monkeypatch):
+    location = convert_checkpoint(str(own_checkpoint), "float32")
+    assert location == own_checkpoint / "ctranslate2-float32"
+    assert json.loads((location / "translate-conversion.json").read_text())["compute_type"] == "float32"
+    _no_converter(monkeypatch)
+    assert convert_checkpoint(str(own_checkpoint), "auto") == location
+
+
+def test_a_hub_snapshot_is_converted_into_the_user_cache(tiny_checkpoint, tmp_path):
+    snapshot = tmp_path / "hub" / "models--Helsinki-NLP--opus-mt-tiny" / "snapshots" / "0123456789abcdef"
+    shutil.copytree(tiny_checkpoint, snapshot, ignore=shutil.ignore_patterns("ctranslate2-*"))
+    location = converted_location(snapshot, "float32")
+    assert location.is_relative_to(Path(os.environ["TRANSLATE_CACHE_DIR"]))
+    assert "opus-mt-tiny" in str(location) and "0123456789ab" in str(location)
+    assert convert_checkpoint(str(snapshot)) == location
+    assert not list(snapshot.glob("ctranslate2-*"))
+
+
+def test_a_replaced_checkpoint_is_converted_again(own_checkpoint):
+    convert_checkpoint(str(own_checkpoint))
+    assert find_converted(own_checkpoint, "float32")
+    weights = own_checkpoint / "model.safetensors"
+    os.utime(weights, ns=(weights.stat().st_atime_ns, weights.stat().st_mtime_ns + 10**9))
+    assert find_converted(own_checkpoint, "float32") is None
+
+
+def test_int8_weights_translate(own_checkpoint):
+    spec = EngineSpec("en", "hy", str(own_checkpoint), generation=GenerationSettings(num_beams=2, compute_type="int8"))
+    engine = load_engine("ctranslate2", spec)
+    assert engine.model_dir == own_checkpoint / "ctranslate2-int8"
+    assert engine.signature()["generation"]["compute_type"] == "int8"
+    assert all(engine.translate(["Lavrov did not comment.", "Moscow has responded."]))
+
+
+def test_an_unknown_compute_type_is_a_config_error(tmp_path):
+    path = tmp_path / "user.toml"
+    path.write_text('[generation]\ncompute_type = "int4"\n')
+    with pytest.raises(ConfigError, match=r"generation\.compute_type.*int4"):
+        load_config(path)
+
+
+# --- command line ----------------------------------------------------------------------
+
+
+def test_models_convert_and_list(own_checkpoint, tmp_path):
+    config = tmp_path / "models.toml"
+    config.write_text(f'[models.en-hy]\ncheckpoint = "{own_checkpoint}"\n')
+    runner = CliRunner()
+    before = runner.invoke(main, ["models", "list", "--config", str(config)])
+    assert "en-hy" in before.output and "not converted for ctranslate2" in before.output
+    result = runner.invoke(main, ["models", "convert", str(own_checkpoint), "--compute-type", "int8"])
+    assert result.exit_code == 0, result.output
+    assert str(own_checkpoint / "ctranslate2-int8") in result.output
+    after = runner.invoke(main, ["models", "list", "--config", str(config)])
+    assert "ctranslate2: int8" in after.output
+
+
+def test_run_with_the_ctranslate2_engine(own_checkpoint, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("Lavrov Praises Ties\n\nLavrov did not comment. Moscow has responded.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["run", str(article), "--to", "hy", "--engine", "ctranslate2", "--model", str(own_checkpoint),
+               "-o", str(tmp_path / "out"), "--no-cache"]
+    )
+    assert result.exit_code == 0, result.output
+    output = tmp_path / "out" / "article.hy.txt"
+    assert output.read_text(encoding="utf-8").count("\n\n") == 1  # the article's structure kept
+    report = json.loads(output.with_name("article.hy.txt.report.json").read_text())
+    assert report["signature"]["engines"]["en"]["engine"] == "ctranslate2"

@@ -1,0 +1,325 @@
+"""Translation memory: a SQLite cache of translated segments, as a Translator wrapper.
+
+A segment is looked up by its context — engine, checkpoint and revision, languages,
+target token, decoding settings (the wrapped translator's ``signature()``, so a glossary
+or pivot wrapped inside contributes its version too) — and its normalised text (NFC,
+whitespace collapsed). Found segments never reach the engine; the rest are translated
+in one call and stored. Settings that do not change the output (batch sizes, threads,
+device) are left out of the context, so changing them keeps the memory.
+
+Several processes may share one memory: the file is in WAL mode (readers never block),
+writes are short ``BEGIN IMMEDIATE`` transactions, and the first translation stored for a
+segment is kept. Entries carry when they were made and last used; :meth:`prune` applies
+the size and age limits (least recently used go first).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import time
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from translate.engines.base import Translator
+from translate.errors import ConfigError, TranslationMemoryError
+from translate.user_cache import user_cache_dir
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+# GenerationSettings fields that change speed or memory, not the translation.
+RUNTIME_SETTINGS = frozenset({"batch_size", "max_batch_tokens", "threads", "device"})
+_LOOKUP_CHUNK = 500  # SQLite host parameters per query, well under its limit
+_SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS contexts (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    engine TEXT,
+    checkpoint TEXT,
+    signature TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS entries (
+    context INTEGER NOT NULL REFERENCES contexts(id),
+    segment TEXT NOT NULL,
+    translation TEXT NOT NULL,
+    created REAL NOT NULL,
+    used REAL NOT NULL,
+    hits INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (context, segment)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS entries_used ON entries(used)",
+]
+
+
+def normalise(text: str) -> str:
+    """The form a segment is stored and translated in: NFC, whitespace runs collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _without_runtime(signature: Any) -> Any:
+    """``signature`` with the settings that do not change output taken out, at any depth."""
+    if isinstance(signature, dict):
+        return {
+            key: _without_runtime(value)
+            for key, value in signature.items()
+            if not (key in RUNTIME_SETTINGS and not isinstance(value, (dict, list)))
+        }
+    if isinstance(signature, list):
+        return [_without_runtime(value) for value in signature]
+    return signature
+
+
+def context_key(source: str, target: str, signature: dict[str, object]) -> str:
+    """A stable hash of what decides a translation besides the segment itself."""
+    blob = json.dumps(
+        {"source": source, "target": target, "translator": _without_runtime(signature)},
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class MemorySettings:
+    path: Path | None  # None: no translation memory
+    max_entries: int = 2_000_000
+    max_age_days: int = 365
+
+    @classmethod
+    def from_config(cls, config) -> MemorySettings:
+        """The ``[memory]`` table of a loaded :class:`~translate.config.Config`."""
+        table = config.raw.get("memory", {})
+        for key in ("max_entries", "max_age_days"):
+            if table.get(key, 1) < 1:
+                raise ConfigError("must be at least 1", path=config.path, key=f"memory.{key}")
+        raw_path = table.get("path", "auto")
+        if raw_path == "off":
+            path = None
+        elif raw_path in ("auto", ""):
+            path = user_cache_dir() / "memory.sqlite"
+        else:
+            path = Path(raw_path).expanduser()
+        return cls(path, table.get("max_entries", 2_000_000), table.get("max_age_days", 365))
+
+
+class TranslationMemory:
+    """One SQLite file of translated segments, grouped by context."""
+
+    def __init__(self, path: str | Path, *, max_entries: int = 2_000_000, max_age_days: int = 365):
+        self.path = Path(path)
+        self.max_entries = max_entries
+        self.max_age_days = max_age_days
+        self._connection: sqlite3.Connection | None = None
+
+    @classmethod
+    def from_settings(cls, settings: MemorySettings) -> TranslationMemory | None:
+        if settings.path is None:
+            return None
+        return cls(settings.path, max_entries=settings.max_entries, max_age_days=settings.max_age_days)
+
+    # --- connection ------------------------------------------------------------------
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self._connection = self._connect()
+        return self._connection
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE below).
+            connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, SCHEMA_VERSION):
+                raise TranslationMemoryError(
+                    f"{self.path}: translation memory of format {version}, this version reads {SCHEMA_VERSION}; "
+                    "move it away or run with --no-cache"
+                )
+            if version == 0:
+                with _transaction(connection):
+                    for statement in _SCHEMA:
+                        connection.execute(statement)
+                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as error:
+            raise TranslationMemoryError(
+                f"{self.path}: cannot open the translation memory ({error}); move it away or run with --no-cache"
+            ) from None
+        except OSError as error:
+            raise TranslationMemoryError(f"{self.path}: cannot create the translation memory ({error.strerror})") from None
+        return connection
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def __enter__(self) -> TranslationMemory:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- contexts and entries -------------------------------------------------------
+
+    def context(self, source: str, target: str, signature: dict[str, object]) -> int:
+        """The id of the context for this direction and translator, created on first use."""
+        key = context_key(source, target, signature)
+        row = self.connection.execute("SELECT id FROM contexts WHERE key = ?", (key,)).fetchone()
+        if row:
+            return row[0]
+        hops = signature.get("hops") if isinstance(signature.get("hops"), list) else [signature]
+        engine = "+".join(str(hop.get("engine")) for hop in hops if isinstance(hop, dict))
+        checkpoint = " → ".join(str(hop.get("checkpoint")) for hop in hops if isinstance(hop, dict))
+        with _transaction(self.connection):
+            self.connection.execute(
+                "INSERT OR IGNORE INTO contexts (key, source, target, engine, checkpoint, signature) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (key, source, target, engine, checkpoint, json.dumps(signature, sort_keys=True, default=str)),
+            )
+        return self.connection.execute("SELECT id FROM contexts WHERE key = ?", (key,)).fetchone()[0]
+
+    def lookup(self, context: int, segments: Sequence[str]) -> dict[str, str]:
+        """Stored translations of ``segments`` (normalised) in ``context``; hits are recorded."""
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(segments))
+        for start in range(0, len(unique), _LOOKUP_CHUNK):
+            chunk = unique[start : start + _LOOKUP_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(
+                f"SELECT segment, translation FROM entries WHERE context = ? AND segment IN ({marks})",
+                (context, *chunk),
+            )
+            found.update(rows)
+        if found:
+            now = time.time()
+            with _transaction(self.connection):
+                self.connection.executemany(
+                    "UPDATE entries SET hits = hits + 1, used = ? WHERE context = ? AND segment = ?",
+                    [(now, context, segment) for segment in found],
+                )
+        return found
+
+    def store(self, context: int, pairs: Sequence[tuple[str, str]]) -> None:
+        """Store (segment, translation) pairs; a segment stored already keeps its translation."""
+        if not pairs:
+            return
+        now = time.time()
+        with _transaction(self.connection):
+            self.connection.executemany(
+                "INSERT OR IGNORE INTO entries (context, segment, translation, created, used) VALUES (?, ?, ?, ?, ?)",
+                [(context, segment, translation, now, now) for segment, translation in pairs],
+            )
+
+    def prune(self, now: float | None = None) -> int:
+        """Remove entries unused for ``max_age_days``, then the least recently used beyond ``max_entries``."""
+        now = time.time() if now is None else now
+        with _transaction(self.connection):
+            removed = self.connection.execute(
+                "DELETE FROM entries WHERE used < ?", (now - self.max_age_days * 86400,)
+            ).rowcount
+            excess = self.connection.execute("SELECT COUNT(*) FROM entries").fetchone()[0] - self.max_entries
+            if excess > 0:
+                removed += self.connection.execute(
+                    "DELETE FROM entries WHERE (context, segment) IN "
+                    "(SELECT context, segment FROM entries ORDER BY used LIMIT ?)",
+                    (excess,),
+                ).rowcount
+            self.connection.execute("DELETE FROM contexts WHERE id NOT IN (SELECT DISTINCT context FROM entries)")
+        return removed
+
+    # --- reporting ------------------------------------------------------------------
+
+    def stats(self) -> dict[str, object]:
+        """Totals and one row per context: languages, engine, checkpoint, entries, hits, dates."""
+        rows = self.connection.execute(
+            "SELECT c.source, c.target, c.engine, c.checkpoint, COUNT(e.segment), COALESCE(SUM(e.hits), 0), "
+            "MIN(e.created), MAX(e.used) FROM contexts c LEFT JOIN entries e ON e.context = c.id "
+            "GROUP BY c.id ORDER BY c.source, c.target, c.engine"
+        ).fetchall()
+        contexts = [
+            dict(zip(("source", "target", "engine", "checkpoint", "entries", "hits", "oldest", "last_used"), row))
+            for row in rows
+        ]
+        size = sum(path.stat().st_size for path in self.path.parent.glob(self.path.name + "*") if path.is_file())
+        return {
+            "path": str(self.path),
+            "bytes": size,
+            "entries": sum(int(c["entries"]) for c in contexts),
+            "hits": sum(int(c["hits"]) for c in contexts),
+            "contexts": contexts,
+        }
+
+    def entries(self, source: str | None = None, target: str | None = None) -> Iterator[tuple]:
+        """(source, target, engine, checkpoint, segment, translation, created, used, hits), oldest first."""
+        query = (
+            "SELECT c.source, c.target, c.engine, c.checkpoint, e.segment, e.translation, e.created, e.used, e.hits "
+            "FROM entries e JOIN contexts c ON c.id = e.context WHERE (? IS NULL OR c.source = ?) "
+            "AND (? IS NULL OR c.target = ?) ORDER BY e.created, e.segment"
+        )
+        yield from self.connection.execute(query, (source, source, target, target))
+
+    def export_tmx(self, stream: TextIO, source: str | None = None, target: str | None = None) -> int:
+        """Write the entries as TMX 1.4 to ``stream``; return how many were written."""
+        from translate.tmx import write_tmx
+
+        return write_tmx(stream, self.entries(source, target), source_language=source)
+
+
+class _transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on error): one writer at a time, waiting its turn."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, *exc) -> None:
+        self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+class MemoryTranslator(Translator):
+    """Wraps a translator: segments in the memory are answered from it, the rest translated and stored.
+
+    ``hits`` and ``misses`` count segments (after normalisation and deduplication within a call).
+    """
+
+    def __init__(self, inner: Translator, memory: TranslationMemory):
+        self.inner = inner
+        self.memory = memory
+        self.source = inner.source
+        self.target = inner.target
+        self.hits = 0
+        self.misses = 0
+        self._context: int | None = None
+
+    def signature(self) -> dict[str, object]:
+        return self.inner.signature()
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        if self._context is None:
+            self._context = self.memory.context(self.source, self.target, self.inner.signature())
+        keys = [normalise(text) for text in texts]
+        wanted = [key for key in dict.fromkeys(keys) if key]
+        found = self.memory.lookup(self._context, wanted)
+        missing = [key for key in wanted if key not in found]
+        self.hits += len(wanted) - len(missing)
+        self.misses += len(missing)
+        if missing:
+            translations = self.inner.translate(missing)
+            self.memory.store(self._context, list(zip(missing, translations)))
+            found.update(zip(missing, translations))
+        # Blank inputs come back as they were, as engines return them.
+        return [found[key] if key else text for key, text in zip(keys, texts)]

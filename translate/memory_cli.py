@@ -1,0 +1,92 @@
+"""`translate tm …`: look into the translation memory, export it, apply its limits."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+_config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="A TOML file over the defaults (its [memory] table says where the memory is).",
+)
+_path_option = click.option(
+    "--memory", "memory_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="The memory file (default: [memory] path of the configuration).",
+)
+
+
+def _open(config_path: Path | None, memory_path: Path | None):
+    from translate.config import load_config
+    from translate.errors import TranslationMemoryError
+    from translate.memory import MemorySettings, TranslationMemory
+
+    settings = MemorySettings.from_config(load_config(config_path))
+    path = memory_path or settings.path
+    if path is None:
+        raise TranslationMemoryError("the translation memory is off ([memory] path = \"off\"); pass --memory FILE")
+    if not path.exists():
+        raise TranslationMemoryError(f"{path}: no translation memory yet (`translate run` makes it)")
+    return TranslationMemory(path, max_entries=settings.max_entries, max_age_days=settings.max_age_days)
+
+
+@click.group("tm")
+def tm() -> None:
+    """The translation memory: segments translated once are never sent to the engine again."""
+
+
+@tm.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_path_option
+@_config_option
+def stats(fmt, memory_path, config_path) -> None:
+    """Entries and reuse per language pair and engine."""
+    with _open(config_path, memory_path) as memory:
+        report = memory.stats()
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{report['path']}: {report['entries']} entries, {report['hits']} reuses, "
+               f"{report['bytes'] / 1e6:.1f} MB")
+    for row in report["contexts"]:
+        last = time.strftime("%Y-%m-%d", time.localtime(row["last_used"])) if row["last_used"] else "-"
+        click.echo(f"  {row['source']}-{row['target']}  {row['engine']}  {row['checkpoint']}  "
+                   f"{row['entries']} entries, {row['hits']} reuses, last used {last}")
+
+
+@tm.command("export")
+@click.argument("output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--from", "source", help="Only this source language.")
+@click.option("--to", "target", help="Only this target language.")
+@_path_option
+@_config_option
+def export(output, source, target, memory_path, config_path) -> None:
+    """Write the memory (or one language pair of it) to OUTPUT as TMX 1.4 ("-": stdout)."""
+    from translate.locales import language_of
+    from translate.writers import write_atomic
+
+    source = language_of(source) if source else None
+    target = language_of(target) if target else None
+    with _open(config_path, memory_path) as memory:
+        if str(output) == "-":
+            memory.export_tmx(sys.stdout, source, target)
+            return
+        import io
+
+        buffer = io.StringIO()
+        count = memory.export_tmx(buffer, source, target)
+    write_atomic(output, buffer.getvalue())
+    click.echo(f"{output}: {count} translation units")
+
+
+@tm.command("prune")
+@_path_option
+@_config_option
+def prune(memory_path, config_path) -> None:
+    """Remove entries beyond [memory] max_age_days and max_entries now (runs do it too)."""
+    with _open(config_path, memory_path) as memory:
+        removed = memory.prune()
+    click.echo(f"{removed} entries removed")
