@@ -59,7 +59,7 @@ def test_vocabulary_decodes_as_marian_tokenizer(seed, tiny_multilingual_checkpoi
 
 
 def _engines(checkpoint, source="en", target="hy", target_token=None, **settings):
-    generation = GenerationSettings(num_beams=1, batch_size=4, **settings)
+    generation = GenerationSettings(num_beams=1, batch_size=4, compute_type="float32", **settings)
     spec = EngineSpec(source, target, str(checkpoint), target_token, generation)
     return load_engine("marian", spec), load_engine("ctranslate2", spec)
 
@@ -123,7 +123,7 @@ def test_conversion_is_kept_next_to_a_writable_checkpoint_and_reused(own_checkpo
     assert location == own_checkpoint / "ctranslate2-float32"
     assert json.loads((location / "translate-conversion.json").read_text())["compute_type"] == "float32"
     _no_converter(monkeypatch)
-    assert convert_checkpoint(str(own_checkpoint), "auto") == location
+    assert convert_checkpoint(str(own_checkpoint), "float32") == location
 
 
 def test_a_hub_snapshot_is_converted_into_the_user_cache(tiny_checkpoint, tmp_path):
@@ -132,24 +132,30 @@ def test_a_hub_snapshot_is_converted_into_the_user_cache(tiny_checkpoint, tmp_pa
     location = converted_location(snapshot, "float32")
     assert location.is_relative_to(Path(os.environ["TRANSLATE_CACHE_DIR"]))
     assert "opus-mt-tiny" in str(location) and "0123456789ab" in str(location)
-    assert convert_checkpoint(str(snapshot)) == location
+    assert convert_checkpoint(str(snapshot), "float32") == location
     assert not list(snapshot.glob("ctranslate2-*"))
 
 
 def test_a_replaced_checkpoint_is_converted_again(own_checkpoint):
-    convert_checkpoint(str(own_checkpoint))
+    convert_checkpoint(str(own_checkpoint), "float32")
     assert find_converted(own_checkpoint, "float32")
     weights = own_checkpoint / "model.safetensors"
     os.utime(weights, ns=(weights.stat().st_atime_ns, weights.stat().st_mtime_ns + 10**9))
     assert find_converted(own_checkpoint, "float32") is None
 
 
-def test_int8_weights_translate(own_checkpoint):
-    spec = EngineSpec("en", "hy", str(own_checkpoint), generation=GenerationSettings(num_beams=2, compute_type="int8"))
-    engine = load_engine("ctranslate2", spec)
-    assert engine.model_dir == own_checkpoint / "ctranslate2-int8"
-    assert engine.signature()["generation"]["compute_type"] == "int8"
-    assert all(engine.translate(["Lavrov did not comment.", "Moscow has responded."]))
+def test_int8_is_the_default_on_cpu_and_batching_does_not_change_it(own_checkpoint):
+    def engine(batch_size):
+        spec = EngineSpec("en", "hy", str(own_checkpoint), generation=GenerationSettings(num_beams=1, batch_size=batch_size))
+        return load_engine("ctranslate2", spec)
+
+    batched = engine(8)
+    assert batched.model_dir == own_checkpoint / "ctranslate2-int8"
+    assert batched.signature()["generation"]["compute_type"] == "int8"
+    texts = [param.values[0] for param in TEXTS if param.id != "target-token"]
+    one_at_a_time = engine(1)
+    assert batched.translate(texts) == [one_at_a_time.translate([text])[0] for text in texts]
+    assert all(batched.translate(texts))
 
 
 def test_an_unknown_compute_type_is_a_config_error(tmp_path):

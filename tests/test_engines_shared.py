@@ -43,7 +43,8 @@ BATCHING = [
 
 @pytest.fixture(scope="session")
 def make_engine(tiny_checkpoint, tiny_multilingual_checkpoint):
-    """Engines loaded once per (name, checkpoint, target token, settings), greedy."""
+    """Engines loaded once per (name, checkpoint, target token, settings), greedy, float32
+    (int8 rounding may differ between CPUs; test_ctranslate2.py covers int8)."""
     loaded = {}
 
     def make(name: str, *, multilingual: bool = False, target_token: str | None = None, **settings):
@@ -51,7 +52,7 @@ def make_engine(tiny_checkpoint, tiny_multilingual_checkpoint):
         if key not in loaded:
             checkpoint = tiny_multilingual_checkpoint if multilingual else tiny_checkpoint
             source, target = ("ru", "hy") if multilingual else ("en", "hy")
-            generation = GenerationSettings(num_beams=1, **{"max_batch_tokens": 0, **settings})
+            generation = GenerationSettings(num_beams=1, compute_type="float32", **{"max_batch_tokens": 0, **settings})
             spec = EngineSpec(source, target, str(checkpoint), target_token, generation)
             loaded[key] = load_engine(name, spec)
         return loaded[key]
@@ -137,7 +138,8 @@ def test_multilingual_target_token_reaches_the_model(name, make_engine):
 def test_unknown_target_token_fails_at_load(name, tiny_multilingual_checkpoint):
     if not engine_class(name).needs_checkpoint:
         pytest.skip(f"{name} has no checkpoint, so no target token")
-    spec = EngineSpec("ru", "hy", str(tiny_multilingual_checkpoint), ">>fra<<", GenerationSettings(num_beams=1))
+    generation = GenerationSettings(num_beams=1, compute_type="float32")
+    spec = EngineSpec("ru", "hy", str(tiny_multilingual_checkpoint), ">>fra<<", generation)
     with pytest.raises(EngineError, match=">>fra<<"):
         load_engine(name, spec)
 

@@ -100,6 +100,15 @@ def test_what_the_key_holds(change, hit, memory):
     assert again.hits == (1 if hit else 0)
 
 
+def test_extra_context_is_in_the_key(memory):
+    MemoryTranslator(Recorder(), memory, {"glossary": "v1"}).translate(["Lavrov."])
+    same = MemoryTranslator(Recorder(), memory, {"glossary": "v1"})
+    other = MemoryTranslator(Recorder(), memory, {"glossary": "v2"})
+    same.translate(["Lavrov."])
+    other.translate(["Lavrov."])
+    assert (same.hits, other.hits) == (1, 0)
+
+
 @pytest.mark.parametrize(("source", "target"), [("en", "ru"), ("ru", "hy")], ids=["other-target", "other-source"])
 def test_languages_are_in_the_key(source, target, memory):
     MemoryTranslator(Recorder(), memory).translate(["Lavrov."])

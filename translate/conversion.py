@@ -23,11 +23,12 @@ from translate.user_cache import user_cache_dir
 
 log = logging.getLogger(__name__)
 
-# CTranslate2's weight types. "auto" is ours: float32 on CPU, where it measured as fast as
-# int8 at batch 32 and faster at small batches on this project's AVX2 machines (int8 only
-# saves memory: see benchmarks/throughput.py), float16 on a GPU.
+# CTranslate2's weight types. "auto" is ours, chosen by measurement (benchmarks/throughput.py):
+# int8 on CPU — on an AVX-512 VNNI Xeon 1.6× float32's speed at batch 32 and 4× at batch 2,
+# on an AVX2 Zen 3 as fast as float32 at batch 32 (the pipeline's batches), and ~200 MB less
+# memory (float32 peaked at 720 MB, over the 700 MB goal) — and float16 on a GPU.
 COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
-_AUTO = {"cpu": "float32", "cuda": "float16"}
+_AUTO = {"cpu": "int8", "cuda": "float16"}
 METADATA = "translate-conversion.json"
 
 

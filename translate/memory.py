@@ -293,12 +293,15 @@ class _transaction:
 class MemoryTranslator(Translator):
     """Wraps a translator: segments in the memory are answered from it, the rest translated and stored.
 
+    ``extra_context`` joins the key for what changes the output outside ``inner`` (e.g. the
+    version of a glossary applied around it); what is inside ``inner`` is in its signature.
     ``hits`` and ``misses`` count segments (after normalisation and deduplication within a call).
     """
 
-    def __init__(self, inner: Translator, memory: TranslationMemory):
+    def __init__(self, inner: Translator, memory: TranslationMemory, extra_context: dict[str, object] | None = None):
         self.inner = inner
         self.memory = memory
+        self.extra_context = dict(extra_context or {})
         self.source = inner.source
         self.target = inner.target
         self.hits = 0
@@ -310,7 +313,8 @@ class MemoryTranslator(Translator):
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         if self._context is None:
-            self._context = self.memory.context(self.source, self.target, self.inner.signature())
+            signature = {**self.inner.signature(), **({"context": self.extra_context} if self.extra_context else {})}
+            self._context = self.memory.context(self.source, self.target, signature)
         keys = [normalise(text) for text in texts]
         wanted = [key for key in dict.fromkeys(keys) if key]
         found = self.memory.lookup(self._context, wanted)

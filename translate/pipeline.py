@@ -1,8 +1,9 @@
 """The pipeline: read → segment → translate → write, for many articles and targets.
 
 Segments of all documents are collected per language direction, deduplicated and sent
-to the engine together (length-sorted batches form inside the engine), then each
-document is rebuilt from its own segments. Chrome and duplicates never reach the engine.
+to the engine together (length-sorted, token-budget batches form inside the engine),
+then each document is rebuilt from its own segments. Chrome and duplicates never reach
+the engine, nor do segments the translation memory (translate.memory) already holds.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from translate.writers import render_text, write_atomic
 
 log = logging.getLogger(__name__)
 
-# How many unique segments go to the engine per call: progress is reported between calls.
-_SEGMENTS_PER_CALL = 64
+# How many engine batches' worth of unique segments go to the engine per call: progress is
+# reported between calls, and each call may end in a part-filled batch, so not too few.
+_BATCHES_PER_CALL = 4
 
 Progress = Callable[[int], None]
 
@@ -112,7 +114,8 @@ class Pipeline:
             translator = self.translator(source, target)
             signatures[source] = translator.signature()
             unique = list(dict.fromkeys(segment.mt_input for segment in segments))
-            translations = dict(zip(unique, self._translate_in_calls(translator, unique, progress)))
+            per_call = _BATCHES_PER_CALL * self.config.generation.batch_size
+            translations = dict(zip(unique, self._translate_in_calls(translator, unique, per_call, progress)))
             for segment in segments:
                 segment.translation = translations[segment.mt_input]
         results = []
@@ -121,12 +124,14 @@ class Pipeline:
         return results
 
     @staticmethod
-    def _translate_in_calls(translator: Translator, texts: list[str], progress: Progress | None) -> list[str]:
+    def _translate_in_calls(
+        translator: Translator, texts: list[str], per_call: int, progress: Progress | None
+    ) -> list[str]:
         # Longest first, so each call's batches are of similar length.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
         results: list[str] = [""] * len(texts)
-        for start in range(0, len(order), _SEGMENTS_PER_CALL):
-            chunk = order[start : start + _SEGMENTS_PER_CALL]
+        for start in range(0, len(order), per_call):
+            chunk = order[start : start + per_call]
             for index, translation in zip(chunk, translator.translate([texts[i] for i in chunk])):
                 results[index] = translation
             if progress:

@@ -75,19 +75,30 @@ def build_tiny_marian(
     d_model: int = 32,
     layers: int = 2,
     seed: int = 0,
+    heads: int = 2,
+    ffn_dim: int | None = None,
+    vocab_total: int | None = None,
+    corpus: Sequence[str] = (),
+    init_std: float = 0.2,
+    activation: str = "gelu",
 ) -> Path:
     """Write a tiny Marian checkpoint for ``source``→``target`` into ``directory``.
 
     ``target_tokens`` (e.g. ``[">>hye<<", ">>rus<<"]``) makes it a multilingual-target
     checkpoint like opus-mt-ru-hy. Returns the directory.
+
+    The size parameters build bigger random models for speed measurements: Opus-MT's
+    shape is d_model 512, 6 layers, 8 heads, ffn_dim 2048, vocab_total 58101, swish
+    (benchmarks/throughput.py). ``corpus`` adds lines to train the sentencepiece models
+    on; ``vocab_total`` pads the vocabulary with filler pieces to that size.
     """
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    source_lines = [line for lang in (source, "en") for line in _CORPUS.get(lang, [])] * 4
-    target_lines = [line for lang in (target, "en") for line in _CORPUS.get(lang, [])] * 4
+    source_lines = [*([line for lang in (source, "en") for line in _CORPUS.get(lang, [])] * 4), *corpus]
+    target_lines = [*([line for lang in (target, "en") for line in _CORPUS.get(lang, [])] * 4), *corpus]
     source_spm = _train_spm(source_lines, vocab_size)
     target_spm = _train_spm(target_lines, vocab_size)
     (directory / "source.spm").write_bytes(source_spm)
@@ -98,6 +109,8 @@ def build_tiny_marian(
     for piece in [*target_tokens, *_pieces(source_spm), *_pieces(target_spm)]:
         if piece not in vocab and piece not in {"<s>", "</s>", "<unk>", "<pad>"}:
             vocab[piece] = len(vocab)
+    while vocab_total and len(vocab) < vocab_total - 1:
+        vocab[f"▁filler{len(vocab)}"] = len(vocab)
     vocab["<pad>"] = len(vocab)
     (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=0), encoding="utf-8")
 
@@ -118,10 +131,11 @@ def build_tiny_marian(
         d_model=d_model,
         encoder_layers=layers,
         decoder_layers=layers,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=2 * d_model,
-        decoder_ffn_dim=2 * d_model,
+        encoder_attention_heads=heads,
+        decoder_attention_heads=heads,
+        encoder_ffn_dim=ffn_dim or 2 * d_model,
+        decoder_ffn_dim=ffn_dim or 2 * d_model,
+        activation_function=activation,
         max_position_embeddings=512,
         static_position_embeddings=True,
         share_encoder_decoder_embeddings=True,
@@ -130,9 +144,9 @@ def build_tiny_marian(
         decoder_start_token_id=pad_id,
         eos_token_id=0,
         forced_eos_token_id=0,
-        # Larger than transformers' 0.02 so that the random output depends on the input,
-        # which lets tests tell inputs (and their order) apart.
-        init_std=0.2,
+        # By default larger than transformers' 0.02 so that the random output depends on
+        # the input, which lets tests tell inputs (and their order) apart.
+        init_std=init_std,
     )
     torch.manual_seed(seed)
     model = MarianMTModel(config)

@@ -25,7 +25,7 @@ class GenerationSettings:
     repetition_penalty: float = 1.0
     threads: int = 0  # 0: the library's default
     device: str = "cpu"
-    # ctranslate2's weight type: auto (float32 on CPU, measured fastest on AVX2), int8, …
+    # ctranslate2's weight type: auto (int8 on CPU, float16 on GPU), float32, int16, …
     compute_type: str = "auto"
 
     def as_dict(self) -> dict[str, object]:

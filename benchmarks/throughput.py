@@ -1,0 +1,377 @@
+"""Throughput on CPU: per-paragraph engines against this pipeline, on an Opus-MT-sized model.
+
+    python benchmarks/throughput.py            # the full run (about 5 minutes on 2 cores)
+    python benchmarks/throughput.py --quick    # a smoke run (under a minute)
+
+Builds once, under ~/.cache/translate-bench (``--cache-dir``), a random-weight Marian
+checkpoint of Opus-MT's shape (d_model 512, 6+6 layers, 8 heads, FFN 2048, swish,
+vocabulary 58,101, as opus-mt-en-de) and its CTranslate2 conversion. The corpus is
+benchmarks/news_articles.txt: 50 news articles, 200 sentences, written for this.
+
+Every configuration runs in its own process (so its peak RSS is its own), decodes with the
+same settings (beam 4, 2 threads, 4-gram block) and generates the same number of target
+tokens per sentence (``--target-tokens``; random weights never end a sentence early, and
+the baselines force the length), so tokens/s compare:
+
+  (a) transformers generate, one paragraph at a time   (what EasyNMT-style tools do)
+  (b) CTranslate2, one paragraph at a time             (what Argos-style tools do)
+  (c) this pipeline end to end (read, segment, translate, write) with --engine marian
+  (d) the same with --engine ctranslate2, filling a fresh translation memory
+  (e) `translate run` again over the same articles: the memory answers everything
+
+(a) and (b) run on the first ``--baseline-articles`` articles (their rate is per token; at
+one paragraph per call they are slow). (d) also replays its own batches through raw
+CTranslate2 to measure the pipeline's overhead. Ratios are against (a) from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # this checkout's translate, whatever is installed
+CORPUS = Path(__file__).resolve().parent / "news_articles.txt"
+MODEL_VERSION = "opus-mt-sized-v1"  # change when the build below changes
+OPUS_SHAPE = {"d_model": 512, "layers": 6, "heads": 8, "ffn_dim": 2048, "vocab_total": 58101, "activation": "swish"}
+
+DESCRIPTIONS = {
+    "a": "transformers generate, per paragraph",
+    "b": "CTranslate2, per paragraph",
+    "c": "pipeline, marian engine",
+    "d": "pipeline, ctranslate2 engine",
+    "e": "pipeline, ctranslate2 + warm memory",
+}
+
+
+# --- inputs ------------------------------------------------------------------------------
+
+
+def articles() -> list[str]:
+    return CORPUS.read_text(encoding="utf-8").split("\n---\n")
+
+
+def paragraphs(texts: list[str]) -> list[list[str]]:
+    """Each article's paragraphs as lists of sentences, segmented as the pipeline does."""
+    from translate.document import Disposition
+    from translate.readers import read_text
+    from translate.segmentation import segment_document
+
+    result = []
+    for text in texts:
+        document = segment_document(read_text(text, language="en"))
+        result += [[s.mt_input for s in b.segments] for b in document.blocks if b.disposition is Disposition.TRANSLATE]
+    return result
+
+
+def ensure_model(cache_dir: Path) -> Path:
+    """The Opus-MT-sized random checkpoint, built once (a minute), with its float32 and int8 conversions."""
+    directory = cache_dir / MODEL_VERSION
+    if not (directory / "model.safetensors").exists():
+        from translate.tiny_checkpoint import build_tiny_marian
+
+        print(f"building {directory} (once)…", file=sys.stderr)
+        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=cache_dir))
+        lines = [line for text in articles() for line in text.splitlines() if line.strip() and line != "---"]
+        build_tiny_marian(staging, source="en", target="de", corpus=lines, vocab_size=4000, init_std=0.02, **OPUS_SHAPE)
+        os.replace(staging, directory)
+    from translate.conversion import convert_checkpoint
+
+    for compute_type in ("float32", "int8"):
+        convert_checkpoint(str(directory), compute_type)
+    return directory
+
+
+def write_config(path: Path, args, memory: Path) -> Path:
+    path.write_text(
+        "[generation]\n"
+        f"num_beams = {args.beams}\nthreads = {args.threads}\nbatch_size = {args.batch_size}\n"
+        f"max_batch_tokens = {args.max_batch_tokens}\ncompute_type = \"{args.compute_type}\"\n"
+        # Every output is capped at exactly --target-tokens: equal work for every engine.
+        f"max_length_ratio = 0.0\nmax_length_slack = {args.target_tokens}\n"
+        f"[memory]\npath = \"{memory}\"\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+# --- the configurations, each in its own process -----------------------------------------------
+
+
+def run_a(args, model: Path) -> dict:
+    import torch
+    from transformers import MarianMTModel, MarianTokenizer
+
+    torch.set_num_threads(args.threads)
+    started = time.perf_counter()
+    tokenizer = MarianTokenizer.from_pretrained(model, local_files_only=True)
+    net = MarianMTModel.from_pretrained(model, local_files_only=True).eval()
+    load = time.perf_counter() - started
+    work = paragraphs(articles()[: args.baseline_articles])
+    tokens = 0
+    started = time.perf_counter()
+    with torch.inference_mode():
+        for sentences in work:
+            encoded = tokenizer(sentences, return_tensors="pt", padding=True)
+            output = net.generate(
+                **encoded, num_beams=args.beams, no_repeat_ngram_size=4,
+                min_new_tokens=args.target_tokens, max_new_tokens=args.target_tokens,
+            )
+            tokenizer.batch_decode(output, skip_special_tokens=True)
+            tokens += int((output[:, 1:] != tokenizer.pad_token_id).sum())
+    return {"seconds": time.perf_counter() - started, "load": load, "tokens": tokens,
+            "sentences": sum(map(len, work))}
+
+
+def run_b(args, model: Path) -> dict:
+    import ctranslate2
+
+    from translate.conversion import find_converted
+    from translate.engines.marian_vocab import EOS, MarianVocabulary
+
+    started = time.perf_counter()
+    vocabulary = MarianVocabulary(model)
+    translator = ctranslate2.Translator(
+        str(find_converted(model, args.resolved_compute_type)), compute_type=args.resolved_compute_type,
+        intra_threads=args.threads,
+    )
+    load = time.perf_counter() - started
+    work = paragraphs(articles()[: args.baseline_articles])
+    tokens = 0
+    started = time.perf_counter()
+    for sentences in work:
+        results = translator.translate_batch(
+            [[*vocabulary.encode(s), EOS] for s in sentences], beam_size=args.beams, no_repeat_ngram_size=4,
+            min_decoding_length=args.target_tokens, max_decoding_length=args.target_tokens, max_input_length=0,
+        )
+        for result in results:
+            tokens += len(result.hypotheses[0])
+            vocabulary.decode(result.hypotheses[0])
+    return {"seconds": time.perf_counter() - started, "load": load, "tokens": tokens,
+            "sentences": sum(map(len, work))}
+
+
+def run_pipeline(args, model: Path, engine_name: str) -> dict:
+    from translate.config import load_config
+    from translate.memory import TranslationMemory
+    from translate.pipeline import Pipeline, output_path, write_output
+
+    workdir = Path(args.workdir)
+    config = load_config(workdir / "bench.toml")
+    # (c) runs without a memory; (d) fills a fresh one, as a first run over an archive does.
+    memory = TranslationMemory(workdir / "memory.sqlite") if engine_name == "ctranslate2" else None
+    started = time.perf_counter()
+    pipeline = Pipeline(config, engine=engine_name, model=str(model), memory=memory)
+    translator = pipeline.translator("en", "de")
+    engine = getattr(translator, "inner", translator)
+    if engine_name == "ctranslate2":
+        engine.translator  # noqa: B018 - the model loads on first use; load it before timing
+    load = time.perf_counter() - started
+
+    batches: list[tuple[list[list[str]], int]] = []  # (d): what reached CTranslate2, to replay
+    inside = [0.0]
+    if engine_name == "ctranslate2":
+        from translate.engines.marian_vocab import EOS
+
+        generate = engine._generate
+        raw_translate = engine.translator.translate_batch
+
+        def recording(pieces, caps):
+            batches.append(([[*engine._prefix, *p.tokens, EOS] for p in pieces], max(caps)))
+            return generate(pieces, caps)
+
+        def timed(*a, **k):
+            begin = time.perf_counter()
+            try:
+                return raw_translate(*a, **k)
+            finally:
+                inside[0] += time.perf_counter() - begin
+
+        engine._generate = recording
+        engine._translator = type("Timed", (), {"translate_batch": staticmethod(timed)})()
+
+    paths = sorted(Path(args.articles).glob("*.txt"))
+    out_dir = workdir / f"out-{engine_name}"
+    started = time.perf_counter()
+    documents = [pipeline.prepare(path, "en") for path in paths]
+    for path, (document, signature) in zip(paths, pipeline.translate_documents(documents, "de")):
+        write_output(document, signature, output_path(path, "de", out_dir))
+    seconds = time.perf_counter() - started
+    result = {"seconds": seconds, "load": load, "tokens": engine.tokens_generated,
+              "sentences": sum(len(d.translatable_segments()) for d in documents), "batches": len(engine.batches_run),
+              "mean_batch": statistics.mean(engine.batches_run)}
+    if batches:
+        settings = engine.spec.generation
+        started = time.perf_counter()
+        for source, cap in batches:
+            raw_translate(source, beam_size=settings.num_beams, max_decoding_length=cap,
+                          no_repeat_ngram_size=settings.no_repeat_ngram_size, max_input_length=0,
+                          repetition_penalty=settings.repetition_penalty, suppress_sequences=engine._suppressed)
+        result["raw_replay"] = time.perf_counter() - started
+        result["inside_ctranslate2"] = inside[0]
+    if memory is not None:
+        memory.close()
+    return result
+
+
+def child(args) -> None:
+    from translate.conversion import resolve_compute_type
+
+    if args.child == "build":
+        ensure_model(Path(args.cache_dir))
+        return
+    args.resolved_compute_type = resolve_compute_type(args.compute_type)
+    model = Path(args.model)
+    runners = {"a": run_a, "b": run_b, "c": lambda a, m: run_pipeline(a, m, "marian"),
+               "d": lambda a, m: run_pipeline(a, m, "ctranslate2")}
+    result = runners[args.child](args, model)
+    Path(args.json).write_text(json.dumps(result), encoding="utf-8")
+
+
+# --- the parent: one process per configuration ---------------------------------------------------
+
+
+def measure(command: list[str], cwd: Path = REPO) -> tuple[float, int, str]:
+    """(wall seconds, peak RSS in bytes, stderr) of ``command`` run as a child process.
+
+    The peak RSS comes from wait4(); it is at least this (small) parent's RSS at the fork.
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}")
+    return wall, usage.ru_maxrss * 1024, stderr
+
+
+def help_seconds() -> float:
+    return min(measure([sys.executable, "-m", "translate", "--help"])[0] for _ in range(5))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cache-dir", type=Path, default=Path("~/.cache/translate-bench").expanduser())
+    parser.add_argument("--beams", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--target-tokens", type=int, default=40)
+    parser.add_argument("--baseline-articles", type=int, default=12, help="articles (4 sentences each) for (a), (b)")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--max-batch-tokens", type=int, default=1536)
+    parser.add_argument("--compute-type", default="auto")
+    parser.add_argument("--only", default="abcde", help="configurations to run, e.g. bd")
+    parser.add_argument("--quick", action="store_true", help="2 baseline articles, 10 target tokens: a smoke run")
+    parser.add_argument("--json-out", type=Path, help="also write the results here")
+    for hidden in ("--child", "--model", "--articles", "--workdir", "--json"):
+        parser.add_argument(hidden, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args)
+    if args.quick:
+        args.baseline_articles, args.target_tokens = 2, 10
+
+    args.cache_dir.mkdir(parents=True, exist_ok=True)
+    # Built in a child: a parent that imported torch would pass its memory on to every child's
+    # peak RSS (Linux counts the high-water mark across fork and exec).
+    measure([sys.executable, __file__, "--child", "build", "--cache-dir", str(args.cache_dir)])
+    model = args.cache_dir / MODEL_VERSION
+    workdir = Path(tempfile.mkdtemp(prefix="throughput-"))
+    try:
+        results = run_all(args, model, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report(args, results)
+    if args.json_out:
+        args.json_out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+def run_all(args, model: Path, workdir: Path) -> dict:
+    article_dir = workdir / "articles"
+    article_dir.mkdir()
+    for number, text in enumerate(articles()):
+        (article_dir / f"{number:03d}.txt").write_text(text.strip() + "\n", encoding="utf-8")
+    config = write_config(workdir / "bench.toml", args, workdir / "memory.sqlite")
+    common = ["--model", str(model), "--articles", str(article_dir), "--workdir", str(workdir)]
+    for name in ("--beams", "--threads", "--target-tokens", "--baseline-articles", "--compute-type"):
+        common += [name, str(getattr(args, name.lstrip("-").replace("-", "_")))]
+    results: dict[str, dict] = {}
+    for name in [c for c in "abcd" if c in args.only]:
+        print(f"({name}) {DESCRIPTIONS[name]}…", file=sys.stderr)
+        out = workdir / f"{name}.json"
+        _, rss, _ = measure([sys.executable, __file__, "--child", name, "--json", str(out), *common])
+        results[name] = {**json.loads(out.read_text()), "rss": rss}
+    if "e" in args.only:
+        print(f"(e) {DESCRIPTIONS['e']}…", file=sys.stderr)
+        command = [sys.executable, "-m", "translate", "-v", "run", *map(str, sorted(article_dir.glob("*.txt"))),
+                   "--to", "de", "--engine", "ctranslate2", "--model", str(model), "--config", str(config),
+                   "-o", str(workdir / "out-e")]
+        if "d" not in args.only:  # the memory is filled by (d); without it, fill it here
+            measure(command)
+        wall, rss, stderr = measure(command)
+        reused = [line for line in stderr.splitlines() if "segments reused" in line]
+        sentences = sum(map(len, paragraphs(articles())))
+        results["e"] = {"seconds": wall, "load": 0.0, "tokens": 0, "sentences": sentences, "rss": rss,
+                        "memory": reused[-1].split(": ", 2)[-1] if reused else "(no memory line)"}
+    results["help_seconds"] = help_seconds()
+    return results
+
+
+def report(args, results: dict) -> None:
+    def rate(r, key):
+        return r[key] / r["seconds"] if r["seconds"] else 0.0
+
+    print(f"\nOpus-MT-sized random model, beam {args.beams}, {args.threads} threads, {args.target_tokens} target "
+          f"tokens per sentence, batch {args.batch_size} / {args.max_batch_tokens} tokens, "
+          f"compute type {args.compute_type}; (a), (b) on {args.baseline_articles} articles, (c)–(e) on 50.")
+    print(f"{'':4}{'configuration':38}{'tok/s':>8}{'sent/s':>8}{'×(a)':>7}{'peak RSS':>10}{'load s':>8}{'time s':>8}")
+    base = results.get("a")
+    for name, description in DESCRIPTIONS.items():
+        if name not in results:
+            continue
+        r = results[name]
+        ratio = ""
+        if base and name != "e":
+            ratio = f"{rate(r, 'tokens') / rate(base, 'tokens'):.1f}"
+        elif base:
+            ratio = f"{rate(r, 'sentences') / rate(base, 'sentences'):.0f}*"
+        print(f"({name}) {description:38}{rate(r, 'tokens'):8.0f}{rate(r, 'sentences'):8.1f}{ratio:>7}"
+              f"{r['rss'] / 2**20:8.0f}MB{r['load']:8.2f}{r['seconds']:8.1f}")
+    if "e" in results:
+        print(f"    * (e) ratio in sentences/s; whole `translate run` process; memory: {results['e']['memory']}")
+    d = results.get("d")
+    if d:
+        print(f"    (d): {d['batches']} batches of {d['mean_batch']:.1f} sentences on average; "
+              f"{d['tokens'] / d['sentences']:.1f} target tokens per sentence")
+    print(f"    `translate --help`: {results['help_seconds']:.2f} s")
+
+    print("\nGoals:")
+    goals = []
+    if d and base:
+        goals.append(("(d) ≥ 4× (a) tokens/s", rate(d, "tokens") / rate(base, "tokens"), 4.0, True))
+    if d and "b" in results:
+        goals.append(("(d) ≥ 2× (b) tokens/s", rate(d, "tokens") / rate(results["b"], "tokens"), 2.0, True))
+    if d:
+        goals.append(("(d) time / raw CTranslate2 on its batches ≤ 1.05", d["seconds"] / d["raw_replay"], 1.05, False))
+        goals.append(("(d) time / its own time inside CTranslate2 ≤ 1.05", d["seconds"] / d["inside_ctranslate2"],
+                      1.05, False))
+        goals.append(("(d) peak RSS ≤ 700 MB", d["rss"] / 2**20, 700, False))
+    goals.append(("`translate --help` < 0.3 s", results["help_seconds"], 0.3, False))
+    if "e" in results:
+        goals.append(("(e) warm-memory run over 50 articles < 2 s", results["e"]["seconds"], 2.0, False))
+    for label, value, limit, at_least in goals:
+        met = value >= limit if at_least else value <= limit
+        print(f"  {'met ' if met else 'MISS'}  {label}: {value:.2f}")
+
+
+if __name__ == "__main__":
+    main()
