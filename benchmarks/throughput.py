@@ -116,19 +116,24 @@ def run_a(args, model: Path) -> dict:
     net = MarianMTModel.from_pretrained(model, local_files_only=True).eval()
     load = time.perf_counter() - started
     work = paragraphs(articles()[: args.baseline_articles])
+
+    @torch.inference_mode()
+    def translate(sentences: list[str]) -> int:
+        encoded = tokenizer(sentences, return_tensors="pt", padding=True)
+        output = net.generate(
+            **encoded, num_beams=args.beams, no_repeat_ngram_size=4,
+            min_new_tokens=args.target_tokens, max_new_tokens=args.target_tokens,
+        )
+        tokenizer.batch_decode(output, skip_special_tokens=True)
+        return int((output[:, 1:] != tokenizer.pad_token_id).sum())
+
+    translate(max(work, key=len))  # warm-up, as every configuration does
     tokens = 0
-    started = time.perf_counter()
-    with torch.inference_mode():
-        for sentences in work:
-            encoded = tokenizer(sentences, return_tensors="pt", padding=True)
-            output = net.generate(
-                **encoded, num_beams=args.beams, no_repeat_ngram_size=4,
-                min_new_tokens=args.target_tokens, max_new_tokens=args.target_tokens,
-            )
-            tokenizer.batch_decode(output, skip_special_tokens=True)
-            tokens += int((output[:, 1:] != tokenizer.pad_token_id).sum())
-    return {"seconds": time.perf_counter() - started, "load": load, "tokens": tokens,
-            "sentences": sum(map(len, work))}
+    started, cpu = time.perf_counter(), time.process_time()
+    for sentences in work:
+        tokens += translate(sentences)
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "load": load,
+            "tokens": tokens, "sentences": sum(map(len, work))}
 
 
 def run_b(args, model: Path) -> dict:
@@ -145,80 +150,104 @@ def run_b(args, model: Path) -> dict:
     )
     load = time.perf_counter() - started
     work = paragraphs(articles()[: args.baseline_articles])
-    tokens = 0
-    started = time.perf_counter()
-    for sentences in work:
+
+    def translate(sentences: list[str]) -> int:
         results = translator.translate_batch(
             [[*vocabulary.encode(s), EOS] for s in sentences], beam_size=args.beams, no_repeat_ngram_size=4,
             min_decoding_length=args.target_tokens, max_decoding_length=args.target_tokens, max_input_length=0,
         )
         for result in results:
-            tokens += len(result.hypotheses[0])
             vocabulary.decode(result.hypotheses[0])
-    return {"seconds": time.perf_counter() - started, "load": load, "tokens": tokens,
-            "sentences": sum(map(len, work))}
+        return sum(len(result.hypotheses[0]) for result in results)
+
+    translate(max(work, key=len))  # warm-up, as every configuration does
+    tokens = 0
+    started, cpu = time.perf_counter(), time.process_time()
+    for sentences in work:
+        tokens += translate(sentences)
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "load": load,
+            "tokens": tokens, "sentences": sum(map(len, work))}
 
 
 def run_pipeline(args, model: Path, engine_name: str) -> dict:
+    import translate.pipeline
     from translate.config import load_config
     from translate.memory import TranslationMemory
     from translate.pipeline import Pipeline, output_path, write_output
 
     workdir = Path(args.workdir)
     config = load_config(workdir / "bench.toml")
-    # (c) runs without a memory; (d) fills a fresh one, as a first run over an archive does.
-    memory = TranslationMemory(workdir / "memory.sqlite") if engine_name == "ctranslate2" else None
+    paths = sorted(Path(args.articles).glob("*.txt"))
+
+    def pipeline_pass(memory: TranslationMemory | None, out_dir: Path) -> tuple[float, float, list]:
+        """Read, segment, translate and write all articles: (seconds, CPU seconds, documents)."""
+        started, cpu = time.perf_counter(), time.process_time()
+        pipeline = Pipeline(config, engine=engine_name, model=str(model), memory=memory)
+        documents = [pipeline.prepare(path, "en") for path in paths]
+        for path, (document, signature) in zip(paths, pipeline.translate_documents(documents, "de")):
+            write_output(document, signature, output_path(path, "de", out_dir))
+        if memory is not None:
+            memory.close()
+        return time.perf_counter() - started, time.process_time() - cpu, documents
+
     started = time.perf_counter()
-    pipeline = Pipeline(config, engine=engine_name, model=str(model), memory=memory)
-    translator = pipeline.translator("en", "de")
-    engine = getattr(translator, "inner", translator)
+    engine = translate.pipeline.load_engine(engine_name, config.engine_specs("en", "de", model=str(model))[0])
     if engine_name == "ctranslate2":
         engine.translator  # noqa: B018 - the model loads on first use; load it before timing
     load = time.perf_counter() - started
+    translate.pipeline.load_engine = lambda name, spec: engine  # every pass below reuses this engine
+    # Warm-up, as every configuration does: one batch of the longest sentences, past the memory.
+    sentences = sorted((s for p in paragraphs(articles()) for s in p), key=len, reverse=True)
+    engine.translate(sentences[: engine.spec.generation.batch_size])
+    engine.batches_run.clear()
+    engine.tokens_generated = 0
 
-    batches: list[tuple[list[list[str]], int]] = []  # (d): what reached CTranslate2, to replay
+    if engine_name == "marian":  # (c): no translation memory
+        seconds, cpu, documents = pipeline_pass(None, workdir / "out-c")
+        return {"seconds": seconds, "cpu": cpu, "load": load, "tokens": engine.tokens_generated,
+                "sentences": sum(len(d.translatable_segments()) for d in documents),
+                "batches": len(engine.batches_run), "mean_batch": statistics.mean(engine.batches_run)}
+
+    # (d): record what reaches CTranslate2 and the time spent inside it, to compare with raw
+    # CTranslate2 on the same batches (a replay) and to see the pipeline's own share.
+    from translate.engines.marian_vocab import EOS
+
+    batches: list[tuple[list[list[str]], int]] = []
     inside = [0.0]
-    if engine_name == "ctranslate2":
-        from translate.engines.marian_vocab import EOS
+    generate, raw_translate = engine._generate, engine.translator.translate_batch
 
-        generate = engine._generate
-        raw_translate = engine.translator.translate_batch
+    def recording(pieces, caps):
+        batches.append(([[*engine._prefix, *p.tokens, EOS] for p in pieces], max(caps)))
+        return generate(pieces, caps)
 
-        def recording(pieces, caps):
-            batches.append(([[*engine._prefix, *p.tokens, EOS] for p in pieces], max(caps)))
-            return generate(pieces, caps)
+    def timed(*a, **k):
+        begin = time.perf_counter()
+        try:
+            return raw_translate(*a, **k)
+        finally:
+            inside[0] += time.perf_counter() - begin
 
-        def timed(*a, **k):
-            begin = time.perf_counter()
-            try:
-                return raw_translate(*a, **k)
-            finally:
-                inside[0] += time.perf_counter() - begin
-
-        engine._generate = recording
-        engine._translator = type("Timed", (), {"translate_batch": staticmethod(timed)})()
-
-    paths = sorted(Path(args.articles).glob("*.txt"))
-    out_dir = workdir / f"out-{engine_name}"
-    started = time.perf_counter()
-    documents = [pipeline.prepare(path, "en") for path in paths]
-    for path, (document, signature) in zip(paths, pipeline.translate_documents(documents, "de")):
-        write_output(document, signature, output_path(path, "de", out_dir))
-    seconds = time.perf_counter() - started
-    result = {"seconds": seconds, "load": load, "tokens": engine.tokens_generated,
-              "sentences": sum(len(d.translatable_segments()) for d in documents), "batches": len(engine.batches_run),
-              "mean_batch": statistics.mean(engine.batches_run)}
-    if batches:
+    def replay() -> float:
         settings = engine.spec.generation
-        started = time.perf_counter()
+        begin = time.perf_counter()
         for source, cap in batches:
             raw_translate(source, beam_size=settings.num_beams, max_decoding_length=cap,
                           no_repeat_ngram_size=settings.no_repeat_ngram_size, max_input_length=0,
                           repetition_penalty=settings.repetition_penalty, suppress_sequences=engine._suppressed)
-        result["raw_replay"] = time.perf_counter() - started
-        result["inside_ctranslate2"] = inside[0]
-    if memory is not None:
-        memory.close()
+        return time.perf_counter() - begin
+
+    engine._generate = recording
+    engine._translator = type("Timed", (), {"translate_batch": staticmethod(timed)})()
+    # Pass 1 fills the memory (e) reads; it is the run a newsroom's first batch job makes.
+    seconds, cpu, documents = pipeline_pass(TranslationMemory(workdir / "memory.sqlite"), workdir / "out-d")
+    result = {"seconds": seconds, "cpu": cpu, "load": load, "tokens": engine.tokens_generated,
+              "sentences": sum(len(d.translatable_segments()) for d in documents), "batches": len(engine.batches_run),
+              "mean_batch": statistics.mean(engine.batches_run), "inside": inside[0], "replay": replay()}
+    # Pass 2 and its replay, both warm (a first pass pays for CTranslate2's allocations).
+    batches.clear()
+    inside[0] = 0.0
+    result["warm_seconds"] = pipeline_pass(TranslationMemory(workdir / "memory-2.sqlite"), workdir / "out-d2")[0]
+    result["warm_inside"], result["warm_replay"] = inside[0], replay()
     return result
 
 
@@ -320,50 +349,57 @@ def run_all(args, model: Path, workdir: Path) -> dict:
         wall, rss, stderr = measure(command)
         reused = [line for line in stderr.splitlines() if "segments reused" in line]
         sentences = sum(map(len, paragraphs(articles())))
-        results["e"] = {"seconds": wall, "load": 0.0, "tokens": 0, "sentences": sentences, "rss": rss,
+        results["e"] = {"seconds": wall, "cpu": 0.0, "load": 0.0, "tokens": 0, "sentences": sentences, "rss": rss,
                         "memory": reused[-1].split(": ", 2)[-1] if reused else "(no memory line)"}
     results["help_seconds"] = help_seconds()
+    results["load_average"] = [round(x, 1) for x in os.getloadavg()]
     return results
 
 
 def report(args, results: dict) -> None:
-    def rate(r, key):
-        return r[key] / r["seconds"] if r["seconds"] else 0.0
+    def rate(r, key, clock="seconds"):
+        return r[key] / r[clock] if r[clock] else 0.0
 
     print(f"\nOpus-MT-sized random model, beam {args.beams}, {args.threads} threads, {args.target_tokens} target "
           f"tokens per sentence, batch {args.batch_size} / {args.max_batch_tokens} tokens, "
           f"compute type {args.compute_type}; (a), (b) on {args.baseline_articles} articles, (c)–(e) on 50.")
-    print(f"{'':4}{'configuration':38}{'tok/s':>8}{'sent/s':>8}{'×(a)':>7}{'peak RSS':>10}{'load s':>8}{'time s':>8}")
+    print(f"{'':4}{'configuration':38}{'tok/s':>7}{'sent/s':>7}{'×(a)':>6}{'tok/cpu-s':>10}{'×(a)':>6}"
+          f"{'peak RSS':>10}{'load s':>7}{'time s':>7}")
     base = results.get("a")
     for name, description in DESCRIPTIONS.items():
         if name not in results:
             continue
         r = results[name]
-        ratio = ""
+        ratio = cpu_ratio = ""
         if base and name != "e":
             ratio = f"{rate(r, 'tokens') / rate(base, 'tokens'):.1f}"
+            cpu_ratio = f"{rate(r, 'tokens', 'cpu') / rate(base, 'tokens', 'cpu'):.1f}"
         elif base:
             ratio = f"{rate(r, 'sentences') / rate(base, 'sentences'):.0f}*"
-        print(f"({name}) {description:38}{rate(r, 'tokens'):8.0f}{rate(r, 'sentences'):8.1f}{ratio:>7}"
-              f"{r['rss'] / 2**20:8.0f}MB{r['load']:8.2f}{r['seconds']:8.1f}")
+        print(f"({name}) {description:38}{rate(r, 'tokens'):7.0f}{rate(r, 'sentences'):7.1f}{ratio:>6}"
+              f"{rate(r, 'tokens', 'cpu'):10.0f}{cpu_ratio:>6}{r['rss'] / 2**20:8.0f}MB{r['load']:7.2f}{r['seconds']:7.1f}")
     if "e" in results:
-        print(f"    * (e) ratio in sentences/s; whole `translate run` process; memory: {results['e']['memory']}")
+        print(f"    * (e): ratio in sentences/s; the whole `translate run` process; memory: {results['e']['memory']}")
     d = results.get("d")
     if d:
         print(f"    (d): {d['batches']} batches of {d['mean_batch']:.1f} sentences on average; "
               f"{d['tokens'] / d['sentences']:.1f} target tokens per sentence")
-    print(f"    `translate --help`: {results['help_seconds']:.2f} s")
+    print(f"    `translate --help`: {results['help_seconds']:.2f} s; load average at the end "
+          f"{results['load_average']} on {os.cpu_count()} CPUs (others' work slows wall-clock rates;"
+          " tok/cpu-s is steadier)")
 
     print("\nGoals:")
     goals = []
-    if d and base:
-        goals.append(("(d) ≥ 4× (a) tokens/s", rate(d, "tokens") / rate(base, "tokens"), 4.0, True))
-    if d and "b" in results:
-        goals.append(("(d) ≥ 2× (b) tokens/s", rate(d, "tokens") / rate(results["b"], "tokens"), 2.0, True))
+    for other, times in (("a", 4.0), ("b", 2.0)):
+        if d and other in results:
+            wall = rate(d, "tokens") / rate(results[other], "tokens")
+            cpu = rate(d, "tokens", "cpu") / rate(results[other], "tokens", "cpu")
+            goals.append((f"(d) ≥ {times:.0f}× ({other}) tokens/s (per CPU-second: {cpu:.1f}×)", wall, times, True))
     if d:
-        goals.append(("(d) time / raw CTranslate2 on its batches ≤ 1.05", d["seconds"] / d["raw_replay"], 1.05, False))
-        goals.append(("(d) time / its own time inside CTranslate2 ≤ 1.05", d["seconds"] / d["inside_ctranslate2"],
+        goals.append(("(d) time / its own time inside CTranslate2 ≤ 1.05 (first pass)", d["seconds"] / d["inside"],
                       1.05, False))
+        goals.append((f"(d) time / raw CTranslate2 on its batches ≤ 1.05 (warm pass; first pass "
+                       f"{d['seconds'] / d['replay']:.2f})", d["warm_seconds"] / d["warm_replay"], 1.05, False))
         goals.append(("(d) peak RSS ≤ 700 MB", d["rss"] / 2**20, 700, False))
     goals.append(("`translate --help` < 0.3 s", results["help_seconds"], 0.3, False))
     if "e" in results:

@@ -187,6 +187,9 @@ def load_config(path: str | Path | None = None) -> Config:
     for key in ("num_beams", "batch_size"):
         if getattr(generation, key) < 1:
             raise ConfigError("must be at least 1", path=origin("generation", key), key=f"generation.{key}")
+    if generation.max_batch_tokens < 0:
+        raise ConfigError("must be 0 (no token budget) or more", path=origin("generation", "max_batch_tokens"),
+                          key="generation.max_batch_tokens")
     compute_types = ("auto", *COMPUTE_TYPES)
     if generation.compute_type not in compute_types:
         raise ConfigError(f"must be one of {', '.join(compute_types)}, not {generation.compute_type!r}",
