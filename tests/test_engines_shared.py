@@ -25,8 +25,10 @@ SENTENCES = [
     "The agreement calls for the unconditional release of all prisoners held by the parties.",
     "Talks would continue in Yerevan, he said.",
     "Moscow has responded.",
-    "Prime Minister Nikol Pashinian said on Monday that talks would continue in Yerevan after the "
-    "Collective Security Treaty Organization (CSTO) did not comment on the request.",
+    (
+        "Prime Minister Nikol Pashinian said on Monday that talks would continue in Yerevan after the "
+        "Collective Security Treaty Organization (CSTO) did not comment on the request."
+    ),
     "At least 500 soldiers remain within the internationally recognized borders, it says.",
     "Numbers like 1, 2, 3, 15:30 and 1.5 million appear in the news.",
     "Hostilities were stopped in November 2020.",

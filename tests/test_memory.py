@@ -5,9 +5,9 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import time
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner

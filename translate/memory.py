@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Self, TextIO
 
 from translate.engines.base import Translator
 from translate.errors import ConfigError, TranslationMemoryError
@@ -165,7 +165,7 @@ class TranslationMemory:
             self._connection.close()
             self._connection = None
 
-    def __enter__(self) -> TranslationMemory:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -274,7 +274,11 @@ class TranslationMemory:
         """Write the entries as TMX 1.4 to ``stream``; return how many were written."""
         from translate.tmx import write_tmx
 
-        return write_tmx(stream, self.entries(source, target), source_language=source)
+        entries = self.entries(source, target)
+        try:
+            return write_tmx(stream, entries, source_language=source)
+        finally:
+            entries.close()  # before the connection closes, also when the reader went away
 
 
 class _transaction:
