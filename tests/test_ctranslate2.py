@@ -18,7 +18,7 @@ from translate.config import load_config
 from translate.conversion import convert_checkpoint, converted_location, find_converted
 from translate.engines import EngineSpec, GenerationSettings, load_engine
 from translate.engines.marian_vocab import MarianVocabulary
-from translate.errors import ConfigError
+from translate.errors import ConfigError, EngineError
 
 pytestmark = pytest.mark.slow
 
@@ -193,3 +193,14 @@ def test_run_with_the_ctranslate2_engine(own_checkpoint, tmp_path):
     assert output.read_text(encoding="utf-8").count("\n\n") == 1  # the article's structure kept
     report = json.loads(output.with_name("article.hy.txt.report.json").read_text())
     assert report["signature"]["engines"]["en"]["engine"] == "ctranslate2"
+
+
+def test_a_device_that_is_not_there_is_an_engine_error(tiny_checkpoint):
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count():
+        pytest.skip("this machine has a GPU")
+    generation = GenerationSettings(device="cuda", compute_type="float32")
+    engine = load_engine("ctranslate2", EngineSpec("en", "hy", str(tiny_checkpoint), generation=generation))
+    with pytest.raises(EngineError, match="device and compute_type"):
+        engine.translate(["Lavrov did not comment."])

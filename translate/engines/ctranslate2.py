@@ -71,8 +71,9 @@ class CTranslate2Engine(NeuralEngine):
                 )
             except (RuntimeError, ValueError) as error:
                 raise EngineError(
-                    f"cannot load the converted model {self.model_dir}: {error}. "
-                    f"Convert it again: `translate models convert {self.spec.checkpoint} --force`"
+                    f"cannot load the converted model {self.model_dir} ({self.compute_type} on {settings.device}): "
+                    f"{error}. Check [generation] device and compute_type; if the files are damaged, convert "
+                    f"again: `translate models convert {self.spec.checkpoint} --force`"
                 ) from None
         return self._translator
 
