@@ -214,8 +214,8 @@ def test_memory_limits_are_validated(tmp_path):
 # --- two processes writing at once ----------------------------------------------------------
 
 
-def _writer(path: str, name: str, start: multiprocessing.Event, count: int) -> None:
-    start.wait()
+def _writer(path: str, name: str, start: multiprocessing.Barrier, count: int) -> None:
+    start.wait()  # all writers begin together
     with TranslationMemory(path) as memory:
         context = memory.context("en", "hy", {"engine": "recorder"})
         for index in range(0, count, 10):
@@ -227,11 +227,10 @@ def _writer(path: str, name: str, start: multiprocessing.Event, count: int) -> N
 def test_two_processes_writing_at_once_keep_the_memory_consistent(tmp_path):
     path = str(tmp_path / "tm.sqlite")
     spawn = multiprocessing.get_context("spawn")
-    start = spawn.Event()
+    start = spawn.Barrier(2)
     writers = [spawn.Process(target=_writer, args=(path, name, start, 400)) for name in ("first", "second")]
     for writer in writers:
         writer.start()
-    start.set()
     for writer in writers:
         writer.join(timeout=120)
     assert [writer.exitcode for writer in writers] == [0, 0]
@@ -240,6 +239,29 @@ def test_two_processes_writing_at_once_keep_the_memory_consistent(tmp_path):
         rows = memory.connection.execute("SELECT segment, translation FROM entries").fetchall()
     assert len(rows) == 400
     assert all(translation.startswith(segment + " by ") for segment, translation in rows)
+
+
+def _opener(path: str, start: multiprocessing.Barrier) -> None:
+    start.wait()  # all open the new file together
+    with TranslationMemory(path) as memory:
+        memory.store(memory.context("en", "hy", {"engine": "recorder"}), [("One.", "ONE.")])
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_processes_creating_one_memory_at_once_all_succeed(round_, tmp_path):
+    # A new file is switched to WAL by whoever comes first; SQLite tells the others
+    # "locked" without waiting, which once failed a run.
+    path = str(tmp_path / "tm.sqlite")
+    spawn = multiprocessing.get_context("spawn")
+    start = spawn.Barrier(4)
+    openers = [spawn.Process(target=_opener, args=(path, start)) for _ in range(4)]
+    for opener in openers:
+        opener.start()
+    for opener in openers:
+        opener.join(timeout=120)
+    assert [opener.exitcode for opener in openers] == [0] * 4
+    with TranslationMemory(path) as memory:
+        assert memory.stats()["entries"] == 1
 
 
 # --- in the pipeline and on the command line ----------------------------------------------

@@ -36,6 +36,7 @@ SCHEMA_VERSION = 1
 # GenerationSettings fields that change speed or memory, not the translation.
 RUNTIME_SETTINGS = frozenset({"batch_size", "max_batch_tokens", "threads", "device"})
 _LOOKUP_CHUNK = 500  # SQLite host parameters per query, well under its limit
+_OPEN_TIMEOUT = 60.0  # seconds to wait for another process's write or setup
 _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS contexts (
     id INTEGER PRIMARY KEY,
@@ -137,9 +138,29 @@ class TranslationMemory:
     def _connect(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE below).
-            connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
+            # Switching a new file to WAL needs it to itself, and SQLite answers "locked" at once
+            # rather than wait when another process is doing the same: retry for a while.
+            deadline = time.monotonic() + _OPEN_TIMEOUT
+            while True:
+                try:
+                    return self._open()
+                except sqlite3.OperationalError as error:
+                    if "locked" not in str(error) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
+        except sqlite3.DatabaseError as error:
+            raise TranslationMemoryError(
+                f"{self.path}: cannot open the translation memory ({error}); move it away or run with --no-cache"
+            ) from None
+        except OSError as error:
+            raise TranslationMemoryError(f"{self.path}: cannot create the translation memory ({error.strerror})") from None
+
+    def _open(self) -> sqlite3.Connection:
+        # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE, see _transaction).
+        connection = sqlite3.connect(self.path, timeout=_OPEN_TIMEOUT, isolation_level=None)
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
@@ -152,12 +173,9 @@ class TranslationMemory:
                     for statement in _SCHEMA:
                         connection.execute(statement)
                     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as error:
-            raise TranslationMemoryError(
-                f"{self.path}: cannot open the translation memory ({error}); move it away or run with --no-cache"
-            ) from None
-        except OSError as error:
-            raise TranslationMemoryError(f"{self.path}: cannot create the translation memory ({error.strerror})") from None
+        except BaseException:
+            connection.close()
+            raise
         return connection
 
     def close(self) -> None:
