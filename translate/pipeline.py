@@ -19,6 +19,7 @@ from translate.document import Disposition, Document
 from translate.engines import EngineSpec, PivotTranslator, Translator, engine_class, load_engine
 from translate.errors import ModelNotAvailable
 from translate.locales import language_of
+from translate.qa import check_document
 from translate.readers import read_document
 from translate.segmentation import segment_document
 from translate.writers import render_text, write_atomic
@@ -152,12 +153,15 @@ def write_output(document: Document, signature: dict[str, object], path: Path) -
     for block in document.blocks:
         key = f"{block.kind.value}:{block.disposition.value}"
         kinds[key] = kinds.get(key, 0) + 1
+    target = str(signature["target"])
+    findings = [finding.as_dict() for finding in check_document(document, target)]
     report = {
         "source": document.name,
         "output": str(path),
         "signature": signature,
         "blocks": kinds,
         "segments": len(document.translatable_segments()),
+        "findings": findings,
     }
     report_path = path.with_name(path.name + ".report.json")
     write_atomic(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
