@@ -35,4 +35,4 @@ def tiny_multilingual_checkpoint(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def sample_article() -> Path:
-    return SAMPLES / "azatutyun-lavrov-armenia.txt"
+    return SAMPLES / "azatutyun-csto-border.txt"

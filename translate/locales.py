@@ -26,6 +26,9 @@ def parse_locale(code: str) -> Locale:
         return Locale.parse(cleaned)
     except (ValueError, BabelUnknownLocale):
         near = difflib.get_close_matches(cleaned, locale_identifiers(), n=5, cutoff=0.6)
+        # "armenian" → hy: match English language names too.
+        names = {name.lower(): language for language, name in Locale("en").languages.items()}
+        near += [names[name] for name in difflib.get_close_matches(cleaned.lower(), list(names), n=2, cutoff=0.8)]
         hint = f" Did you mean: {', '.join(sorted(near))}?" if near else ""
         raise UnknownLocaleError(f"unknown language or locale {code!r}.{hint}") from None
 

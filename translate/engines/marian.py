@@ -54,7 +54,7 @@ class MarianEngine(Engine):
         try:
             tokenizer = MarianTokenizer.from_pretrained(directory, local_files_only=True)
             model = MarianMTModel.from_pretrained(directory, local_files_only=True)
-        except (OSError, ValueError, KeyError) as error:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             raise EngineError(
                 f"cannot load a Marian checkpoint from {directory}: {error}. "
                 "Is it a complete Opus-MT checkpoint (config.json, *.spm, vocab.json, weights)?"
@@ -87,7 +87,9 @@ class MarianEngine(Engine):
         return len(self.tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"])
 
     def split_long(self, text: str) -> list[str]:
-        """Cut ``text`` into pieces that each fit the checkpoint; pieces joined by spaces give it back."""
+        """Cut ``text`` into pieces that each fit the checkpoint, at sentence ends, else at
+        spaces, else inside an over-long word; the pieces joined by spaces give ``text`` back
+        (without the spaces where a word was cut)."""
         limit = self.max_input_tokens
         if self._token_count(text) <= limit:
             return [text]
@@ -95,28 +97,28 @@ class MarianEngine(Engine):
         if len(units) == 1:
             units = text.split()
         pieces: list[str] = []
-        current: list[str] = []
+        current = ""
         for unit in units:
-            for part in self._fit(unit, limit):
-                candidate = " ".join([*current, part])
+            for glue, part in self._fit(unit, limit):
+                candidate = f"{current}{glue}{part}" if current else part
                 if current and self._token_count(candidate) > limit:
-                    pieces.append(" ".join(current))
-                    current = [part]
+                    pieces.append(current)
+                    current = part
                 else:
-                    current.append(part)
+                    current = candidate
         if current:
-            pieces.append(" ".join(current))
+            pieces.append(current)
         return pieces
 
-    def _fit(self, unit: str, limit: int) -> list[str]:
-        """``unit`` itself if it fits, else its words, else fixed-size character runs."""
+    def _fit(self, unit: str, limit: int) -> list[tuple[str, str]]:
+        """(glue, part) pairs: ``unit`` itself if it fits, else its words, else character runs."""
         if self._token_count(unit) <= limit:
-            return [unit]
+            return [(" ", unit)]
         words = unit.split()
         if len(words) > 1:
-            return [part for word in words for part in self._fit(word, limit)]
+            return [pair for word in words for pair in self._fit(word, limit)]
         step = max(1, len(unit) * limit // (2 * self._token_count(unit)))
-        return [unit[i : i + step] for i in range(0, len(unit), step)]
+        return [(" " if i == 0 else "", unit[i : i + step]) for i in range(0, len(unit), step)]
 
     # --- translation ---------------------------------------------------------------
 
