@@ -97,8 +97,8 @@ def test_fallback_says_so_and_uses_pseudo(tmp_path, sample_article, monkeypatch)
     ("args", "code", "message"),
     [
         pytest.param(["run", "{missing}", "--to", "hy", "--engine", "pseudo"], 3, "no such file", id="missing-file"),
-        pytest.param(["run", "{binary}", "--to", "hy", "--engine", "pseudo"], 3, "binary", id="binary-file"),
-        pytest.param(["run", "{latin1}", "--to", "hy", "--engine", "pseudo"], 3, "not valid UTF-8", id="not-utf8"),
+        pytest.param(["run", "{binary}", "--to", "hy", "--engine", "pseudo"], 1, "binary", id="binary-file"),
+        pytest.param(["run", "{latin1}", "--to", "hy", "--engine", "pseudo"], 1, "not valid UTF-8", id="not-utf8"),
         pytest.param(["run", "{article}", "--to", "xx", "--engine", "pseudo"], 2, "unknown language", id="bad-lang"),
         pytest.param(["run", "{article}", "--to", "de", "--engine", "marian"], 2, "no checkpoint for en→de", id="no-pair"),
         pytest.param(["run", "{article}", "--to", "hy", "--engine", "nope"], 2, "engines are: marian", id="bad-engine"),

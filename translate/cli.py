@@ -73,68 +73,81 @@ _config_option = click.option(
 )
 
 
+_engine_options = [
+    click.option("--from", "source", help="Source language (default: the configuration's, en)."),
+    click.option("--engine", help="marian (default), pseudo (pseudo-localisation, no model needed)."),
+    click.option("--model", help="A checkpoint (hub id or directory) instead of the configured one."),
+    click.option("--fallback", type=click.Choice(["pseudo"]),
+                 help="If the checkpoint is not available, say so and use this engine instead."),
+    click.option("--chrome", type=click.Choice(["drop", "keep", "localise"]),
+                 help="Page chrome: drop it (default), keep it verbatim, or localise it from a catalog."),
+    _config_option,
+]
+
+
+def _engine_options_decorator(function):
+    for option in reversed(_engine_options):
+        function = option(function)
+    return function
+
+
+def _pipeline(source, engine, model, fallback, chrome, config_path):
+    from translate.config import load_config
+    from translate.locales import language_of
+    from translate.pipeline import Pipeline
+
+    config = load_config(config_path)
+    pipeline = Pipeline(config, engine=engine, model=model, fallback=fallback, chrome=chrome)
+    return pipeline, (language_of(source) if source else config.source)
+
+
 @main.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--to", "targets", required=True, help="Target languages, comma-separated: hy,ru.")
-@click.option("--from", "source", help="Source language (default: the configuration's, en).")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (default: next to each article).")
-@click.option("--engine", help="marian (default), pseudo (pseudo-localisation, no model needed).")
-@click.option("--model", help="A checkpoint (hub id or directory) instead of the configured one.")
-@click.option("--fallback", type=click.Choice(["pseudo"]),
-              help="If the checkpoint is not available, say so and use this engine instead.")
-@click.option("--chrome", type=click.Choice(["drop", "keep", "localise"]),
-              help="Page chrome: drop it (default), keep it verbatim, or localise it from a catalog.")
-@_config_option
-def run(articles, targets, source, out_dir, engine, model, fallback, chrome, config_path) -> None:
-    """Translate ARTICLES into each --to language.
+@_engine_options_decorator
+def run(articles, targets, out_dir, source, engine, model, fallback, chrome, config_path) -> None:
+    """Translate ARTICLES (.txt, .md, .html, .jsonl) into each --to language.
 
-    Writes ARTICLE.LANG.txt per article and language (e.g. lavrov.hy.txt), paragraphs
-    where the source had them, and beside it ARTICLE.LANG.txt.report.json with the
-    signature (engine, checkpoint, settings, version).
+    Writes ARTICLE.LANG.EXT per article and language (e.g. lavrov.hy.txt), paragraphs
+    where the source had them, and beside it ARTICLE.LANG.EXT.report.json: the signature
+    (engine, checkpoint, settings, version) and QA findings. For folders, resumable runs
+    and a manifest, use `translate batch`.
     """
-    from translate.config import load_config
-    from translate.locales import language_of
-    from translate.pipeline import Pipeline, count_segments, output_path, write_output
+    from translate.batch import Batch, BatchOptions, Source
 
-    config = load_config(config_path)
-    source = language_of(source) if source else config.source
-    pipeline = Pipeline(config, engine=engine, model=model, fallback=fallback, chrome=chrome)
-    documents = [pipeline.prepare(path, source) for path in articles]
-    for target in _languages(targets):
-        total = count_segments(documents)
-        with _progress(total, f"{source}→{target}") as advance:
-            results = pipeline.translate_documents(documents, target, progress=advance)
-        for path, (document, signature) in zip(articles, results):
-            written = write_output(document, signature, output_path(path, target, out_dir))
-            engines = signature["engines"]
-            label = " (pseudo-localisation, not a translation)" if any(
-                "pseudo" in str(value) for value in engines.values()) else ""
-            click.echo(f"{written}{label}")
+    pipeline, source = _pipeline(source, engine, model, fallback, chrome, config_path)
+    languages = _languages(targets)
+    for target in languages:
+        pipeline.check_route(source, target)
+    for path in articles:
+        if not path.is_file():
+            from translate.errors import InputError
+
+            raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+    by_folder: dict[Path, list] = {}
+    for path in articles:
+        by_folder.setdefault(out_dir or path.parent, []).append(Source(path, Path(path.name)))
+    outcomes = []
+    for folder, sources in by_folder.items():
+        options = BatchOptions(languages, source, folder, force=True, write_manifest=False)
+        outcomes += Batch(pipeline, options, on_outcome=_echo_outcome).run(sources)
+    failed = [outcome for outcome in outcomes if outcome.status == "failed"]
+    if failed:
+        from translate.errors import BatchIncomplete
+
+        raise BatchIncomplete(f"{len(failed)} of {len(outcomes)} translations failed")
 
 
-class _progress:
-    """A progress bar on a terminal, log lines otherwise."""
-
-    def __init__(self, total: int, label: str):
-        self.total, self.label, self.done = total, label, 0
-        self.bar = click.progressbar(length=total, label=label, file=sys.stderr) if sys.stderr.isatty() else None
-
-    def __enter__(self):
-        if self.bar:
-            self.bar.__enter__()
-        return self.advance
-
-    def advance(self, count: int) -> None:
-        self.done += count
-        if self.bar:
-            self.bar.update(count)
-        else:
-            log.info("%s: %d/%d segments", self.label, self.done, self.total)
-
-    def __exit__(self, *exc):
-        if self.bar:
-            self.bar.__exit__(*exc)
+def _echo_outcome(outcome) -> None:
+    if outcome.status == "failed":
+        click.echo(f"failed: {outcome.input} → {outcome.target}: {outcome.error}", err=True)
+        return
+    engines = (outcome.signature or {}).get("engines", {})
+    pseudo = any("pseudo" in str(value) for value in engines.values())
+    label = " (pseudo-localisation, not a translation)" if pseudo else ""
+    click.echo(f"{outcome.output}{label}")
 
 
 @main.command()
@@ -147,14 +160,15 @@ def segment(article, source, fmt, chrome, config_path) -> None:
     """Show how ARTICLE is cut up: blocks, their kinds and languages, and sentences."""
     import json
 
-    from translate.config import load_config
-    from translate.locales import language_of
-    from translate.readers import read_document
-    from translate.segmentation import segment_document
+    from translate.readers import read_bytes
 
-    config = load_config(config_path)
-    document = read_document(article, language=language_of(source) if source else config.source)
-    segment_document(document, chrome=chrome or config.chrome)
+    pipeline, source = _pipeline(source, "pseudo", None, None, chrome, config_path)
+    documents, errors = pipeline.prepare_bytes(read_bytes(article), article, source)
+    for name, message in errors:
+        click.echo(f"{name}: {message}", err=True)
+    if not documents:
+        return
+    document = documents[0]
     if fmt == "json":
         blocks = [
             {

@@ -57,3 +57,15 @@ class UnknownEngine(EngineError):
     """No engine is registered under the requested name."""
 
     exit_code = 2
+
+
+class BatchIncomplete(TranslateError):
+    """Some inputs of a batch failed; the others were translated (see the manifest)."""
+
+    exit_code = 1
+
+
+class FindingsAboveThreshold(TranslateError):
+    """QA findings at or above the --fail-on severity."""
+
+    exit_code = 6

@@ -8,9 +8,8 @@ document is rebuilt from its own segments. Chrome and duplicates never reach the
 from __future__ import annotations
 
 import copy
-import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from translate import __version__
@@ -18,11 +17,8 @@ from translate.config import Config
 from translate.document import Disposition, Document
 from translate.engines import EngineSpec, PivotTranslator, Translator, engine_class, load_engine
 from translate.errors import ModelNotAvailable
-from translate.locales import language_of
-from translate.qa import check_document
-from translate.readers import read_document
+from translate.readers import parse_bytes
 from translate.segmentation import segment_document
-from translate.writers import render_text, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +50,30 @@ class Pipeline:
 
     # --- stages ----------------------------------------------------------------------
 
-    def prepare(self, path: Path, source: str) -> Document:
-        """Read and segment one article."""
-        document = read_document(path, language=source)
-        return segment_document(document, chrome=self.chrome)
+    def prepare_bytes(self, data: bytes, path: Path, source: str,
+                      options: dict[str, str] | None = None) -> tuple[list[Document], list[tuple[str, str]]]:
+        """Read and segment the articles of one file; also the articles that could not be read."""
+        result = parse_bytes(data, path, source, options)
+        for document in result.documents:
+            segment_document(document, chrome=self.chrome)
+        return result.documents, result.errors
+
+    def settings(self, **extra: object) -> dict[str, object]:
+        """Everything that shapes the output, for fingerprints: rerun only when it changes."""
+        return {
+            "translate": __version__,
+            "engine": self.engine,
+            "model": self.model,
+            "fallback": self.fallback,
+            "chrome": self.chrome,
+            "config": self.config.raw,
+            **extra,
+        }
+
+    def check_route(self, source: str, target: str) -> None:
+        """Fail now, before any work, when no checkpoint takes ``source`` to ``target``."""
+        if engine_class(self.engine).needs_checkpoint and self.model is None:
+            self.config.route(source, target)
 
     def translator(self, source: str, target: str) -> Translator:
         """The translator for one direction, loaded once (through the pivot where needed)."""
@@ -135,34 +151,3 @@ class Pipeline:
         }
 
 
-def count_segments(documents: Iterable[Document]) -> int:
-    return sum(len(document.translatable_segments()) for document in documents)
-
-
-def output_path(source_path: Path, target: str, out_dir: Path | None) -> Path:
-    """``article.txt`` → ``OUT/article.hy.txt`` (next to the input when no OUT is given)."""
-    directory = out_dir if out_dir is not None else source_path.parent
-    suffix = source_path.suffix or ".txt"
-    return directory / f"{source_path.stem}.{language_of(target)}{suffix}"
-
-
-def write_output(document: Document, signature: dict[str, object], path: Path) -> Path:
-    """Write the translation and, beside it, a report with its signature and counts."""
-    write_atomic(path, render_text(document))
-    kinds: dict[str, int] = {}
-    for block in document.blocks:
-        key = f"{block.kind.value}:{block.disposition.value}"
-        kinds[key] = kinds.get(key, 0) + 1
-    target = str(signature["target"])
-    findings = [finding.as_dict() for finding in check_document(document, target)]
-    report = {
-        "source": document.name,
-        "output": str(path),
-        "signature": signature,
-        "blocks": kinds,
-        "segments": len(document.translatable_segments()),
-        "findings": findings,
-    }
-    report_path = path.with_name(path.name + ".report.json")
-    write_atomic(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    return path
