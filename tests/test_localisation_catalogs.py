@@ -194,6 +194,10 @@ def test_extract_init_update_compile_round_trip(tmp_path, articles):
     assert ru.get("please wait", context="azatutyun.am") is not None
     assert [m.id for m in ru.obsolete.values()] == ["Skip to Search"]
 
+    strict = CliRunner().invoke(main, ["ui", "check", "-d", str(locale), "--strict", "-q"])
+    assert strict.exit_code == 1 and strict.output.count("warning: obsolete:") == 3  # hy, ru, en
+    _invoke("check", "-d", str(locale))  # obsolete entries are warnings: not a failure by default
+
     _invoke("compile", "-d", str(locale))
     for code in ("hy", "ru", "en"):
         po = catalog_path(locale, code)

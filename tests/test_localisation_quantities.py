@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translate.engines.base import Translator
 from translate.engines.pseudo import PseudoEngine
@@ -189,3 +191,19 @@ def test_a_number_dropped_by_the_engine_is_flagged():
     assert _number_findings(source, translation) == [
         ("error", "numbers missing or changed in the translation: 100"),
     ]
+
+
+_PIECES = ["May", "21", ",", " ", "2021", "мая", "года", "մայիսի", "թ.", "1.5", "1,5", "million", "млн", "$", "%",
+           "15:30", "0:01:29", "-", "ին", "p.m.", "\u00a0", "⟦Q1⟧", "20.4.2014", "000", "B", "\n"]
+
+
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=12), language=st.sampled_from(["en", "ru", "hy"]))
+@settings(max_examples=200, deadline=None)
+def test_recognised_spans_are_ordered_exact_and_all_restored(pieces, language):
+    text = "".join(pieces)
+    found = recognise(text, language)
+    assert all(q.text == text[q.start : q.end] for q in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    protected = protect(text, language, "ru")
+    assert len(protected.renderings) == len(found)
+    assert restore(protected.text, protected).count("⟦Q") == text.count("⟦Q")  # only others' placeholders left

@@ -23,7 +23,7 @@ from translate.locales import language_of
 from translate.qa import Severity
 
 # Placeholders a wording must keep: {name}, %s / %(name)s, ⟦…⟧, <tags>.
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc]|⟦[^⟧]*⟧|<[^<>]+>")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifrxXeEgGc]|⟦[^⟧]*⟧|<[^<>]+>")
 
 
 @dataclass(frozen=True)
