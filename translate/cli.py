@@ -14,6 +14,7 @@ import click
 
 from translate import __version__
 from translate.errors import TranslateError
+from translate.localisation.cli import ui  # click only at import, like this module
 
 log = logging.getLogger("translate")
 
@@ -250,3 +251,6 @@ def models_build_tiny(directory, source, target, target_tokens) -> None:
 
     build_tiny_marian(directory, source=source, target=target, target_tokens=target_tokens)
     click.echo(f"tiny Marian checkpoint ({source}→{target}) written to {directory}")
+
+
+main.add_command(ui)

@@ -34,6 +34,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "threads": int,
         "device": str,
     },
+    "localisation": {"catalogs": str, "quantities": str},
 }
 MODEL_KEYS: dict[str, type | tuple[type, ...]] = {"checkpoint": str, "target_token": str}
 

@@ -42,3 +42,18 @@ def display_name(code: str, in_locale: str = "en") -> str:
     """The language's name as CLDR writes it in ``in_locale`` (e.g. ``hy`` → 'Armenian')."""
     name = parse_locale(code).get_display_name(parse_locale(in_locale))
     return name or code
+
+
+def locale_fallbacks(code: str) -> list[str]:
+    """Locale identifiers to look data up under, most specific first: ``hy-AM`` → ``['hy_AM', 'hy']``.
+
+    Catalog directories and per-language tables are keyed by these identifiers, so a
+    ``hy_AM`` catalog wins over a ``hy`` one and ``hy`` serves every Armenian locale.
+    """
+    locale = parse_locale(code)
+    chain = [str(locale)]
+    if locale.script and locale.territory:
+        chain.append(f"{locale.language}_{locale.script}")
+    if chain[-1] != locale.language:
+        chain.append(locale.language)
+    return chain

@@ -16,8 +16,12 @@ from translate import __version__
 from translate.config import Config
 from translate.document import Disposition, Document
 from translate.engines import EngineSpec, PivotTranslator, Translator, engine_class, load_engine
-from translate.errors import ModelNotAvailable
-from translate.readers import parse_bytes
+from translate.errors import InputError, ModelNotAvailable
+from translate.localisation.catalogs import UiCatalogs
+from translate.localisation.chrome import localise_chrome
+from translate.localisation.protection import QuantityTranslator
+from translate.localisation.settings import localisation_settings
+from translate.readers import parse_bytes, read_bytes
 from translate.segmentation import segment_document
 
 log = logging.getLogger(__name__)
@@ -44,11 +48,20 @@ class Pipeline:
         self.fallback = fallback
         self.chrome = chrome or config.chrome
         self._translators: dict[tuple[str, str], Translator] = {}
+        self.localisation = localisation_settings(config)
+        self._ui_catalogs: UiCatalogs | None = None
         engine_class(self.engine)  # an unknown name fails now, before any work
         if fallback:
             engine_class(fallback)
 
     # --- stages ----------------------------------------------------------------------
+
+    def prepare(self, path: Path, source: str) -> Document:
+        """Read and segment the one article of ``path`` (the first of a JSON Lines file)."""
+        documents, errors = self.prepare_bytes(read_bytes(path), path, source)
+        if not documents:
+            raise InputError(f"{path}: {errors[0][1] if errors else 'no article in it'}")
+        return documents[0]
 
     def prepare_bytes(self, data: bytes, path: Path, source: str,
                       options: dict[str, str] | None = None) -> tuple[list[Document], list[tuple[str, str]]]:
@@ -79,8 +92,20 @@ class Pipeline:
         """The translator for one direction, loaded once (through the pivot where needed)."""
         key = (source, target)
         if key not in self._translators:
-            self._translators[key] = self._load(source, target)
+            translator = self._load(source, target)
+            if self.localisation.quantities == "localise":
+                translator = QuantityTranslator(translator)
+            self._translators[key] = translator
         return self._translators[key]
+
+    def ui_catalogs(self) -> UiCatalogs:
+        """The UI-string catalogs the ``localise`` chrome policy renders from, loaded once."""
+        if self._ui_catalogs is None:
+            self._ui_catalogs = UiCatalogs.load(self.localisation.catalogs)
+            if not self._ui_catalogs:
+                log.warning("no UI-string catalogs in %s: chrome is dropped, not localised "
+                            "(see `translate ui --help`)", self.localisation.catalogs)
+        return self._ui_catalogs
 
     def _load(self, source: str, target: str) -> Translator:
         needs_checkpoint = engine_class(self.engine).needs_checkpoint
@@ -103,6 +128,9 @@ class Pipeline:
     ) -> list[tuple[Document, dict[str, object]]]:
         """Translated copies of ``documents`` into ``target`` and the signature of each."""
         copies = [copy.deepcopy(document) for document in documents]
+        if self.chrome == "localise":
+            for document in copies:
+                localise_chrome(document, target, self.ui_catalogs())
         by_source: dict[str, list] = {}
         for document in copies:
             for block in document.blocks:
@@ -147,6 +175,7 @@ class Pipeline:
             "target": target,
             "engines": engines,
             "chrome": self.chrome,
+            "ui_catalogs": self.ui_catalogs().signature() if self.chrome == "localise" else None,
             "glossary": None,
         }
 

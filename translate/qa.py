@@ -8,13 +8,13 @@ over a translated document. Checks never stop at the first problem.
 from __future__ import annotations
 
 import enum
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
 from translate.document import Disposition, Document
+from translate.localisation.quantities import quantity_keys, recognise
 
 
 class Severity(str, enum.Enum):
@@ -82,24 +82,36 @@ def letters_by_script(text: str) -> Counter[str]:
 
 # --- checks --------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 
-
-def numbers_in(text: str) -> Counter[str]:
-    """The numbers of ``text`` as digit strings (grouping and decimal marks removed)."""
-    return Counter(re.sub(r"\D", "", match) for match in _NUMBER.findall(text))
+def _described(keys: Counter[str], text: str, language: str) -> str:
+    """The quantities of ``keys`` as ``text`` writes them ("May 21, 2021"), for messages."""
+    written = {quantity.key: quantity.text for quantity in recognise(text, language)}
+    return ", ".join(sorted(written.get(key, key) for key in keys))
 
 
 @check("numbers")
 def missing_numbers(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
-    """Every number of the source appears in the translation (written any locale's way)."""
-    source, target = numbers_in(pair.source), numbers_in(pair.translation)
+    """Every date, time, number and amount of the source appears in the translation.
+
+    Compared by value, so the target locale's way of writing it counts ("1.5 million" =
+    «1,5 млн», "May 21, 2021" = «21 мая 2021 г.», "15:30" = "3:30 PM"); a number left as
+    the source writes it ("1.5" in a Russian translation) counts too.
+    """
+    source = quantity_keys(pair.source, pair.source_language)
+    target = quantity_keys(pair.translation, pair.target_language)
     missing = source - target
+    if missing and pair.source_language != pair.target_language:
+        missing -= quantity_keys(pair.translation, pair.source_language)
     if missing:
-        yield Severity.ERROR, f"numbers missing or changed in the translation: {', '.join(sorted(missing))}"
+        yield Severity.ERROR, (
+            f"numbers missing or changed in the translation: {_described(missing, pair.source, pair.source_language)}"
+        )
     extra = target - source
     if extra:
-        yield Severity.WARNING, f"numbers in the translation that the source lacks: {', '.join(sorted(extra))}"
+        yield Severity.WARNING, (
+            "numbers in the translation that the source lacks: "
+            f"{_described(extra, pair.translation, pair.target_language)}"
+        )
 
 
 @check("untranslated")
@@ -156,8 +168,13 @@ def check_segment(pair: SegmentPair, checks: dict[str, CheckFunction] | None = N
 
 
 def check_document(document: Document, target: str) -> list[Finding]:
-    """Run every registered check over each translated segment of ``document``."""
-    findings: list[Finding] = []
+    """Run every registered check over each translated segment of ``document``.
+
+    Findings earlier stages recorded on the document (``metadata["findings"]``, e.g. chrome
+    strings the UI catalogs lack) come first.
+    """
+    recorded = document.metadata.get("findings", [])
+    findings: list[Finding] = [finding for finding in recorded if isinstance(finding, Finding)]
     for block_index, block in enumerate(document.blocks):
         if block.disposition is not Disposition.TRANSLATE:
             continue
