@@ -1,0 +1,76 @@
+"""Per-language sentence rules as data, with a fallback for every other language.
+
+The base segmenter (sentencex) knows each language's terminators and most abbreviations;
+these tables hold only what news text needs on top of it. Add a language by adding a
+:class:`LanguageRules` entry; a language without one gets :data:`FALLBACK`'s rules and
+sentencex's own fallback chain for its code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """What the sentence splitter adds to the base segmenter for one language."""
+
+    code: str
+    # Abbreviations after which a sentence never ends, even before a capital ("т. е.").
+    never_final: tuple[str, ...] = ()
+    # Abbreviations that end the sentence when a capitalised word follows
+    # ("… 5 млн долл. Инфляция …"), but not before an acronym ("долл. США").
+    final_before_capital: tuple[str, ...] = ()
+    # Marks written on a letter inside a word, never a sentence end (Armenian ՜ ՞ ՛).
+    word_internal_marks: str = ""
+    # "Sentences" that may be only the opening of the next one (a fronted time phrase,
+    # "At 5 a.m. Mr. Smith went …"), as regular expressions matched against the whole
+    # stripped fragment. Joined unless the next word is one of ``sentence_starters``
+    # ("At 6 a.m. The birds sing.").
+    fragments: tuple[str, ...] = ()
+    sentence_starters: frozenset[str] = frozenset()
+    # Whether the script has letter case (sentences start with a capital).
+    cased: bool = True
+
+
+ENGLISH = LanguageRules(
+    code="en",
+    never_final=(
+        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.",
+        "Gov.", "Sen.", "Rep.", "Rev.", "Hon.", "St.", "Jr.", "Sr.",
+        "e.g.", "i.e.", "vs.", "cf.", "approx.", "No.", "Nos.",
+    ),
+    fragments=(
+        r"(?i:(?:at|by|before|after|from|until|till|since|around|about|shortly\s+(?:before|after))\s+"
+        r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.m\.)",
+    ),
+    sentence_starters=frozenset(
+        "A An The This That These Those There Then It Its I We You He She They His Her Their Our My "
+        "And But Or So Yet If When While After Before As Since Because Although However Meanwhile "
+        "What Who Why How Where Which In On At By For From With Without Some Many Most All No Not".split()
+    ),
+)
+
+RUSSIAN = LanguageRules(
+    code="ru",
+    never_final=(
+        "т. е.", "т. к.", "т. н.", "т. ч.", "т. о.", "см.", "ср.", "напр.", "им.", "ул.",
+    ),
+    final_before_capital=("долл.", "руб.", "коп.", "тыс.", "млн.", "млрд.", "трлн.", "и т. д.", "и т. п.", "и др."),
+)
+
+ARMENIAN = LanguageRules(
+    code="hy",
+    # Armenian puts ՜ (exclamation), ՞ (question) and ՛ (emphasis) on the stressed vowel.
+    word_internal_marks="\u055c\u055e\u055b",
+)
+
+FALLBACK = LanguageRules(code="und")
+
+RULES: dict[str, LanguageRules] = {rules.code: rules for rules in (ENGLISH, RUSSIAN, ARMENIAN)}
+
+
+def rules_for(language: str) -> LanguageRules:
+    """The rules for ``language`` (``hy``, ``hy_AM``, ``ru-RU`` …), or the fallback's."""
+    base = language.replace("-", "_").split("_")[0].lower()
+    return RULES.get(base, FALLBACK)
