@@ -20,7 +20,7 @@ from translate.engines import EngineSpec, PivotTranslator, Translator, engine_cl
 from translate.errors import ModelNotAvailable
 from translate.locales import language_of
 from translate.readers import read_document
-from translate.segmentation import segment_document
+from translate.segmentation import segment_document, segmenter_signature
 from translate.writers import render_text, write_atomic
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,13 @@ class Pipeline:
     def prepare(self, path: Path, source: str) -> Document:
         """Read and segment one article."""
         document = read_document(path, language=source)
-        return segment_document(document, chrome=self.chrome)
+        settings = self.config.raw.get("segmentation", {})
+        return segment_document(
+            document,
+            chrome=self.chrome,
+            keep_duplicates=settings.get("keep_duplicates", False),
+            site=settings.get("site") or None,
+        )
 
     def translator(self, source: str, target: str) -> Translator:
         """The translator for one direction, loaded once (through the pivot where needed)."""
@@ -130,6 +136,7 @@ class Pipeline:
             "target": target,
             "engines": engines,
             "chrome": self.chrome,
+            "segmenter": segmenter_signature(),
             "glossary": None,
         }
 
