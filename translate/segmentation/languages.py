@@ -29,17 +29,12 @@ class LanguageRules:
     # ("At 6 a.m. The birds sing.").
     fragments: tuple[str, ...] = ()
     sentence_starters: frozenset[str] = frozenset()
-    # Whether the script has letter case (sentences start with a capital).
-    cased: bool = True
 
 
 ENGLISH = LanguageRules(
     code="en",
-    never_final=(
-        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.",
-        "Gov.", "Sen.", "Rep.", "Rev.", "Hon.", "St.", "Jr.", "Sr.",
-        "e.g.", "i.e.", "vs.", "cf.", "approx.", "No.", "Nos.",
-    ),
+    # Titles before a name that sentencex does not know (it knows Mr., Dr., Gen. …).
+    never_final=("Ms.", "Amb.", "Ft.", "approx."),
     fragments=(
         r"(?i:(?:at|by|before|after|from|until|till|since|around|about|shortly\s+(?:before|after))\s+"
         r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.m\.)",
@@ -53,10 +48,10 @@ ENGLISH = LanguageRules(
 
 RUSSIAN = LanguageRules(
     code="ru",
-    never_final=(
-        "т. е.", "т. к.", "т. н.", "т. ч.", "т. о.", "см.", "ср.", "напр.", "им.", "ул.",
-    ),
-    final_before_capital=("долл.", "руб.", "коп.", "тыс.", "млн.", "млрд.", "трлн.", "и т. д.", "и т. п.", "и др."),
+    # "то есть", "сравни", "например", "имени", "генерал": never the last word.
+    never_final=("т. е.", "ср.", "напр.", "им.", "ген."),
+    # Currency and "и так далее" end sentences too; sentencex never breaks after them.
+    final_before_capital=("долл.", "руб.", "тыс.", "и т. д.", "и т. п."),
 )
 
 ARMENIAN = LanguageRules(

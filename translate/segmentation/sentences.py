@@ -3,8 +3,9 @@
 sentencex (Wikimedia's segmenter, maintained, ~1M sentences/s) proposes the breaks; the
 rules below add the ones it misses (a sentence ending in "долл." before a capital, list
 items) and remove the ones it gets wrong (Armenian ՜ inside a word, "т. е.", "At 5 a.m."
-before "Mr. Smith", a list marker cut off its item). Every sentence is a ``(start, end)``
-span of the text, stripped of surrounding white space, so nothing is ever lost.
+before "Mr. Smith", a list marker cut off its item, a Russian quotation cut off the
+author's words after it). Every sentence is a ``(start, end)`` span of the text,
+stripped of surrounding white space, so nothing is ever lost.
 
 Call it per paragraph: the work is linear in the paragraph's length.
 """
@@ -24,21 +25,18 @@ Span = tuple[int, int]
 
 # How far around a break the rules look (characters): enough for any abbreviation.
 _WINDOW = 40
-# How far ahead a bracket opened before a break may close for the break to be inside it.
-_BRACKET_REACH = 200
 # sentencex keeps a quotation whole ("“A. B,” he said."). Past this length a sentence
 # that holds quotation marks is also cut at the sentence ends inside the quotation:
 # Opus-MT, trained on single sentences, drops text from long multi-sentence inputs.
 LONG_SENTENCE = 400
 _QUOTATION_MARKS = regex.compile(r"[\"“”„«»‹›]")
 
-_CLOSING_BRACKET = {"(": ")", "[": "]"}
 _WORD = regex.compile(r"\w")
-_COLON_TIME = regex.compile(r"\d[:։]\Z")
 _LIST_MARKER = regex.compile(r"[-–—•⁃*·]?\s*(?:\d{1,3}|\p{L}|[ivxIVX]{1,4})[.)]")
 _FIRST_WORD = regex.compile(r"[\"“«'‘(]*(\w+)")
-_QUOTED_END = regex.compile(r"[?!…][\"”»’']\Z")
-_LOWER_START = regex.compile(r"\p{Ll}")
+_QUOTED_END = regex.compile(r"[.?!…][\"”»’']\Z")
+# The author's words after a quotation start in lower case, after a dash or not.
+_CONTINUATION = regex.compile(r"(?:[—–-]\s*)?\p{Ll}")
 # "…compounds. . . . The practice": the first dot ends the sentence, the ellipsis opens the next.
 _FOUR_DOT = regex.compile(r"(?<=\p{L}\.)(?= \. \. \.\s+\p{Lu})")
 # A list item marker at the start of a paragraph: "1. ", "a. ", "⁃9. ".
@@ -47,16 +45,15 @@ _LIST_START = regex.compile(r"\A\s*([-–—•⁃*·]?)(\d{1,2}|[a-z])[.)]\s")
 
 @dataclass(frozen=True)
 class BreakContext:
-    """A proposed break at ``position``, in the sentence that started at ``start``."""
+    """A proposed break at ``position``, in the sentence that started at ``start``.
+
+    Rules look at bounded windows around the break, so a paragraph costs linear time
+    however many breaks its sentences join.
+    """
 
     text: str
     start: int
     position: int
-
-    @functools.cached_property
-    def fragment(self) -> str:
-        """The sentence the break would close, stripped."""
-        return self.text[self.start : self.position].strip()
 
     @functools.cached_property
     def left(self) -> str:
@@ -68,12 +65,13 @@ class BreakContext:
         """The text just after the break, without leading space."""
         return self.text[self.position : self.position + _WINDOW].lstrip()
 
-    @property
-    def glued(self) -> bool:
-        """No white space at the break: it falls inside a token."""
-        return self.position < len(self.text) and not self.text[self.position - 1].isspace() and (
-            not self.text[self.position].isspace()
-        )
+    @functools.cached_property
+    def short_fragment(self) -> str | None:
+        """The sentence the break would close, stripped, if it is short enough to be a
+        fragment (a list marker, a time phrase); None for a longer one."""
+        if self.position - self.start > _WINDOW:
+            return None
+        return self.text[self.start : self.position].strip()
 
 
 JoinRule = Callable[[BreakContext, "SentenceSplitter"], bool]
@@ -92,12 +90,13 @@ def join_rule(name: str) -> Callable[[JoinRule], JoinRule]:
 
 @join_rule("no words: punctuation alone is not a sentence")
 def _no_words(context: BreakContext, splitter: SentenceSplitter) -> bool:
-    return not _WORD.search(context.fragment)
+    return _WORD.search(context.text, context.start, context.position) is None
 
 
 @join_rule("a list marker belongs to its item")
 def _list_marker(context: BreakContext, splitter: SentenceSplitter) -> bool:
-    return _LIST_MARKER.fullmatch(context.fragment) is not None
+    fragment = context.short_fragment
+    return fragment is not None and _LIST_MARKER.fullmatch(fragment) is not None
 
 
 @join_rule("a mark written inside a word (Armenian ՜ ՞ ՛)")
@@ -106,47 +105,36 @@ def _word_internal_mark(context: BreakContext, splitter: SentenceSplitter) -> bo
     return bool(last) and last in splitter.rules.word_internal_marks
 
 
-@join_rule("a colon between digits is a time or a ratio (15:30-ին)")
-def _colon_time(context: BreakContext, splitter: SentenceSplitter) -> bool:
-    return context.glued and context.text[context.position].isdigit() and bool(_COLON_TIME.search(context.left))
-
-
 @join_rule("an abbreviation that never ends a sentence (т. е., Mr.)")
 def _never_final(context: BreakContext, splitter: SentenceSplitter) -> bool:
     pattern = splitter.never_final
     return pattern is not None and pattern.search(context.left) is not None
 
 
-@join_rule("a quoted question or exclamation continued in lower case (“Why?” he asked)")
+@join_rule("a quotation continued by the author's words («Стой!» — крикнул он)")
 def _quote_continued(context: BreakContext, splitter: SentenceSplitter) -> bool:
-    return splitter.rules.cased and bool(_QUOTED_END.search(context.left)) and (
-        _LOWER_START.match(context.right) is not None
-    )
-
-
-@join_rule("inside a bracketed insertion ([in Nagorno-Karabakh])")
-def _inside_brackets(context: BreakContext, splitter: SentenceSplitter) -> bool:
-    fragment = context.text[context.start : context.position]
-    ahead = context.text[context.position : context.position + _BRACKET_REACH]
-    return any(
-        fragment.count(opening) > fragment.count(closing) and closing in ahead
-        for opening, closing in _CLOSING_BRACKET.items()
-    )
+    return bool(_QUOTED_END.search(context.left)) and _CONTINUATION.match(context.right) is not None
 
 
 @join_rule("the opening of the next sentence (At 5 a.m. Mr. Smith went …)")
 def _fragment(context: BreakContext, splitter: SentenceSplitter) -> bool:
-    pattern = splitter.fragments
-    if pattern is None or pattern.fullmatch(context.fragment) is None:
+    pattern, fragment = splitter.fragments, context.short_fragment
+    if pattern is None or fragment is None or pattern.fullmatch(fragment) is None:
         return False
     first = _FIRST_WORD.match(context.right)
     return first is not None and first.group(1) not in splitter.rules.sentence_starters
 
 
-def _alternation(phrases: tuple[str, ...]) -> str:
-    """``"т. е."`` → ``т\\.\\s*е\\.``: each dot may be followed by any space, or none."""
-    return "|".join(r"\.\s*".join(regex.escape(part) for part in phrase.rstrip(".").split(". ")) + r"\." if
-                    phrase.endswith(".") else regex.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+def _abbreviation(abbreviation: str) -> str:
+    """``"т. е."`` → ``т\\.\\s*е\\.``: any space, or none, after each inner dot."""
+    words = [r"\s+".join(regex.escape(word) for word in part.split()) for part in abbreviation.split(".")]
+    if words[-1] == "":  # it ends with a dot
+        return r"\.\s*".join(words[:-1]) + r"\."
+    return r"\.\s*".join(words)
+
+
+def _any_of(abbreviations: tuple[str, ...]) -> str:
+    return "|".join(_abbreviation(item) for item in sorted(abbreviations, key=len, reverse=True))
 
 
 class SentenceSplitter:
@@ -155,16 +143,14 @@ class SentenceSplitter:
     def __init__(self, language: str, rules: LanguageRules | None = None):
         self.language = language
         self.rules = rules or rules_for(language)
-        words = self.rules
-        self.never_final = (
-            regex.compile(rf"(?<!\w)(?:{_alternation(words.never_final)})\Z") if words.never_final else None
-        )
+        rules = self.rules
+        self.never_final = regex.compile(rf"(?<!\w)(?:{_any_of(rules.never_final)})\Z") if rules.never_final else None
         self.final_before_capital = (
-            regex.compile(rf"(?<!\w)(?:{_alternation(words.final_before_capital)})[ \t]+(?=\p{{Lu}}\p{{Ll}})")
-            if words.final_before_capital
+            regex.compile(rf"(?<!\w)(?:{_any_of(rules.final_before_capital)})[ \t]+(?=\p{{Lu}}\p{{Ll}})")
+            if rules.final_before_capital
             else None
         )
-        self.fragments = regex.compile("|".join(words.fragments)) if words.fragments else None
+        self.fragments = regex.compile("|".join(rules.fragments)) if rules.fragments else None
 
     def split(self, text: str) -> list[Span]:
         """The sentences of ``text`` as ``(start, end)`` spans, in order, stripped."""
@@ -253,8 +239,12 @@ def splitter_for(language: str) -> SentenceSplitter:
 
 
 def split_sentences(text: str, language: str) -> list[Span]:
-    """Spans of the sentences of ``text`` (leading and trailing space excluded)."""
-    return splitter_for(language).split(text)
+    """Spans of the sentences of ``text`` (leading and trailing space excluded).
+
+    ``language`` is a language or locale code (``hy``, ``hy_AM``, ``ru-RU``); languages
+    without rules of their own get the fallback's and sentencex's own fallback chain.
+    """
+    return splitter_for(language.replace("-", "_").split("_")[0].lower()).split(text)
 
 
 def segmenter_signature() -> str:
