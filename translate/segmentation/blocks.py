@@ -90,8 +90,8 @@ def classify_blocks(document: Document, *, catalog: ChromeCatalog | None = None,
     """Set each block's language, kind and reason, in place.
 
     ``site`` (e.g. ``azatutyun.am``) picks that site's catalog entries first; without
-    one, the site of the first catalog match is taken for the rest of the article and
-    kept in ``document.metadata["site"]``.
+    one, the first catalog string that only one site shows names the site for the rest
+    of the article, kept in ``document.metadata["site"]``.
     """
     blocks = document.blocks
     default = document.language or "en"
@@ -108,7 +108,8 @@ def classify_blocks(document: Document, *, catalog: ChromeCatalog | None = None,
             block.kind = BlockKind.CHROME
             block.catalog_entry = (match.site, match.msgid)
             block.reason = f"page chrome: the {match.site or 'template'} UI string “{match.msgid}” ({match.language})"
-            site = site or match.site or None
+            if site is None and len(catalog.sites_of(block.text)) == 1:
+                site = match.site or None  # a string only one site shows names the site
             continue
         reason = structural_reason(ChromeContext(blocks, index, main))
         if reason:

@@ -67,6 +67,10 @@ class ChromeCatalog:
             return None
         return next((match for match in matches if match.site == site), matches[0])
 
+    def sites_of(self, text: str) -> set[str]:
+        """The sites whose catalogs list ``text`` (one site names the article's site)."""
+        return {match.site for match in self._entries.get(normalise(text), [])}
+
     @property
     def sites(self) -> list[str]:
         return sorted({match.site for matches in self._entries.values() for match in matches})

@@ -23,27 +23,12 @@ class LanguageRules:
     final_before_capital: tuple[str, ...] = ()
     # Marks written on a letter inside a word, never a sentence end (Armenian ՜ ՞ ՛).
     word_internal_marks: str = ""
-    # "Sentences" that may be only the opening of the next one (a fronted time phrase,
-    # "At 5 a.m. Mr. Smith went …"), as regular expressions matched against the whole
-    # stripped fragment. Joined unless the next word is one of ``sentence_starters``
-    # ("At 6 a.m. The birds sing.").
-    fragments: tuple[str, ...] = ()
-    sentence_starters: frozenset[str] = frozenset()
 
 
 ENGLISH = LanguageRules(
     code="en",
     # Titles before a name that sentencex does not know (it knows Mr., Dr., Gen. …).
     never_final=("Ms.", "Amb.", "Ft.", "approx."),
-    fragments=(
-        r"(?i:(?:at|by|before|after|from|until|till|since|around|about|shortly\s+(?:before|after))\s+"
-        r"\d{1,2}(?:[:.]\d{2})?\s*[ap]\.m\.)",
-    ),
-    sentence_starters=frozenset(
-        "A An The This That These Those There Then It Its I We You He She They His Her Their Our My "
-        "And But Or So Yet If When While After Before As Since Because Although However Meanwhile "
-        "What Who Why How Where Which In On At By For From With Without Some Many Most All No Not".split()
-    ),
 )
 
 RUSSIAN = LanguageRules(

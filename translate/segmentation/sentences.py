@@ -2,9 +2,9 @@
 
 sentencex (Wikimedia's segmenter, maintained, ~1M sentences/s) proposes the breaks; the
 rules below add the ones it misses (a sentence ending in "долл." before a capital, list
-items) and remove the ones it gets wrong (Armenian ՜ inside a word, "т. е.", "At 5 a.m."
-before "Mr. Smith", a list marker cut off its item, a Russian quotation cut off the
-author's words after it). Every sentence is a ``(start, end)`` span of the text,
+items, a four-dot ellipsis) and remove the ones it gets wrong (Armenian ՜ inside a word,
+"т. е.", "Ms.", a list marker cut off its item, a Russian quotation cut off the author's
+words after it). Every sentence is a ``(start, end)`` span of the text,
 stripped of surrounding white space, so nothing is ever lost.
 
 Call it per paragraph: the work is linear in the paragraph's length.
@@ -33,7 +33,6 @@ _QUOTATION_MARKS = regex.compile(r"[\"“”„«»‹›]")
 
 _WORD = regex.compile(r"\w")
 _LIST_MARKER = regex.compile(r"[-–—•⁃*·]?\s*(?:\d{1,3}|\p{L}|[ivxIVX]{1,4})[.)]")
-_FIRST_WORD = regex.compile(r"[\"“«'‘(]*(\w+)")
 _QUOTED_END = regex.compile(r"[.?!…][\"”»’']\Z")
 # The author's words after a quotation start in lower case, after a dash or not.
 _CONTINUATION = regex.compile(r"(?:[—–-]\s*)?\p{Ll}")
@@ -68,7 +67,7 @@ class BreakContext:
     @functools.cached_property
     def short_fragment(self) -> str | None:
         """The sentence the break would close, stripped, if it is short enough to be a
-        fragment (a list marker, a time phrase); None for a longer one."""
+        fragment (a list marker); None for a longer one."""
         if self.position - self.start > _WINDOW:
             return None
         return self.text[self.start : self.position].strip()
@@ -116,15 +115,6 @@ def _quote_continued(context: BreakContext, splitter: SentenceSplitter) -> bool:
     return bool(_QUOTED_END.search(context.left)) and _CONTINUATION.match(context.right) is not None
 
 
-@join_rule("the opening of the next sentence (At 5 a.m. Mr. Smith went …)")
-def _fragment(context: BreakContext, splitter: SentenceSplitter) -> bool:
-    pattern, fragment = splitter.fragments, context.short_fragment
-    if pattern is None or fragment is None or pattern.fullmatch(fragment) is None:
-        return False
-    first = _FIRST_WORD.match(context.right)
-    return first is not None and first.group(1) not in splitter.rules.sentence_starters
-
-
 def _abbreviation(abbreviation: str) -> str:
     """``"т. е."`` → ``т\\.\\s*е\\.``: any space, or none, after each inner dot."""
     words = [r"\s+".join(regex.escape(word) for word in part.split()) for part in abbreviation.split(".")]
@@ -150,7 +140,6 @@ class SentenceSplitter:
             if rules.final_before_capital
             else None
         )
-        self.fragments = regex.compile("|".join(rules.fragments)) if rules.fragments else None
 
     def split(self, text: str) -> list[Span]:
         """The sentences of ``text`` as ``(start, end)`` spans, in order, stripped."""
