@@ -173,6 +173,11 @@ def test_custom_catalog_and_site():
     assert document.metadata["site"] == "example.am"
 
 
+def test_language_unknown_to_cldr():
+    document = _segmented("Armenia Votes\nARMENIA -- Voters in Yerevan, June 20, 2021", "xx")
+    assert [block.kind for block in document.blocks] == [BlockKind.TITLE, BlockKind.CAPTION]
+
+
 def test_reader_kinds_are_kept():
     document = read_text("Armenia Votes\nArmenia Votes\nPeople voted.", language="en")
     document.blocks[2].kind = BlockKind.CAPTION
@@ -289,3 +294,11 @@ def test_segment_command_json(article):
         assert source[block["start"] : block["end"]] == block["text"]
         for sentence in block["sentences"]:
             assert source[sentence["start"] : sentence["end"]] == sentence["text"]
+
+
+def test_segment_command_site_option(article):
+    result = CliRunner().invoke(main, ["segment", str(article), "--format", "json", "--site", "rferl.org"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["site"] == "rferl.org"
+    assert data["blocks"][1]["catalog_entry"] == {"site": "rferl.org", "msgid": "Breaking News"}

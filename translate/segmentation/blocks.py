@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 
 import regex
+from babel import UnknownLocaleError
 from babel.dates import get_month_names
 
 from translate.document import Block, BlockKind, Document
@@ -42,8 +43,8 @@ def _date_at_end(language: str) -> regex.Pattern[str]:
             for context in ("format", "stand-alone"):
                 try:
                     names.update(get_month_names(width, context, code).values())
-                except (ValueError, LookupError):
-                    continue
+                except (UnknownLocaleError, ValueError):
+                    continue  # a language CLDR does not know: the others' names still count
     month = "|".join(regex.escape(name.rstrip(".")) for name in sorted(names, key=len, reverse=True))
     year_mark = r"(?:\s*(?:г|թ)\.?)?"
     return regex.compile(
@@ -124,7 +125,7 @@ def classify_blocks(document: Document, *, catalog: ChromeCatalog | None = None,
             continue
         if previous is not None and _same_text(previous[1], block):
             block.kind = BlockKind.DUPLICATE
-            block.reason = f"repeats block {previous[0]} (printed twice): translated once, written once"
+            block.reason = f"repeats block {previous[0]} ({previous[1].kind.value}), printed twice in a row"
             continue
         previous = (number, block)
         if block.kind is not BlockKind.UNKNOWN:
