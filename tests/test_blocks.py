@@ -43,7 +43,8 @@ Armenian and Azerbaijani officials agreed on Thursday to resume talks on the bor
 
 “We are ready for talks. We are not ready to give up our land,” Pashinian told reporters. He did not say when.
 
-The commission [set up in January] has not met since the spring, according to Ms. Hakobian of the Foreign Ministry.
+The commission [set up in January] has not met since the spring, according to Ms. Hakobian of the \
+Foreign Ministry.
 
 XS
 SM
@@ -111,12 +112,12 @@ def test_english_article_acceptance():
     assert sent == [
         "Armenia And Azerbaijan Agree To Resume Border Talks",
         "ARMENIA -- Prime Minister Nikol Pashinian speaks at a news conference in Yerevan, June 3, 2021",
-        "Armenian and Azerbaijani officials agreed on Thursday to resume talks on the border, "
-        "Prime Minister Nikol Pashinian said.",
+        ("Armenian and Azerbaijani officials agreed on Thursday to resume talks on the border, "
+         "Prime Minister Nikol Pashinian said."),
         "“We are ready for talks. We are not ready to give up our land,” Pashinian told reporters.",
         "He did not say when.",
-        "The commission [set up in January] has not met since the spring, according to Ms. Hakobian of the "
-        "Foreign Ministry.",
+        ("The commission [set up in January] has not met since the spring, according to Ms. Hakobian of the "
+         "Foreign Ministry."),
     ]
     heading = document.blocks[0]
     assert heading.catalog_entry == ("azatutyun.am", "Accessibility links")
