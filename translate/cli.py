@@ -152,7 +152,7 @@ def segment(article, source, fmt, chrome, site, keep_duplicates, config_path) ->
     from translate.locales import language_of
     from translate.readers import read_document
     from translate.segmentation import segment_document
-    from translate.segmentation.inspect import render_json, render_text
+    from translate.segmentation.display import render_json, render_text
 
     config = load_config(config_path)
     settings = config.raw.get("segmentation", {})
