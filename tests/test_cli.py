@@ -128,7 +128,8 @@ def test_segment_shows_blocks_and_sentences(sample_article):
     assert "duplicate" in result.output
     data = json.loads(invoke("segment", sample_article, "--format", "json").output)
     assert data["blocks"][0]["start"] == 0
-    assert all(s["text"] for block in data["blocks"] for s in block["segments"])
+    assert all(s["text"] for block in data["blocks"] for s in block["sentences"])
+    assert data["blocks"][0]["kind"] == "chrome"  # the Armenian UI heading
 
 
 def test_models_list_names_each_pair():

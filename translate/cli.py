@@ -156,45 +156,28 @@ def _echo_outcome(outcome) -> None:
 @click.option("--from", "source", help="Source language (default: the configuration's, en).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--chrome", type=click.Choice(["drop", "keep", "localise"]))
+@click.option("--site", help="The article's site for the chrome catalog, e.g. azatutyun.am.")
+@click.option("--keep-duplicates/--drop-duplicates", default=None,
+              help="Write a block printed twice in a row twice (default: the configuration's).")
 @_config_option
-def segment(article, source, fmt, chrome, config_path) -> None:
-    """Show how ARTICLE is cut up: blocks, their kinds and languages, and sentences."""
-    import json
+def segment(article, source, fmt, chrome, site, keep_duplicates, config_path) -> None:
+    """Show how ARTICLE is cut up: blocks with their kinds, languages, reasons and sentences."""
+    from translate.config import load_config
+    from translate.locales import language_of
+    from translate.readers import read_document
+    from translate.segmentation import segment_document
+    from translate.segmentation.display import render_json, render_text
 
-    from translate.readers import read_bytes
-
-    pipeline, source = _pipeline(source, "pseudo", None, None, chrome, config_path)
-    documents, errors = pipeline.prepare_bytes(read_bytes(article), article, source)
-    for name, message in errors:
-        click.echo(f"{name}: {message}", err=True)
-    if not documents:
-        return
-    document = documents[0]
-    if fmt == "json":
-        blocks = [
-            {
-                "kind": block.kind.value,
-                "disposition": block.disposition.value,
-                "language": block.language or document.language,
-                "start": block.start,
-                "end": block.end,
-                "reason": block.reason,
-                "text": block.text,
-                "segments": [{"start": s.start, "end": s.end, "text": s.text} for s in block.segments],
-            }
-            for block in document.blocks
-        ]
-        click.echo(json.dumps({"source": document.name, "blocks": blocks}, ensure_ascii=False, indent=2))
-        return
-    for number, block in enumerate(document.blocks, 1):
-        language = block.language or document.language
-        why = f" ({block.reason})" if block.reason else ""
-        click.echo(f"{number:>3} {block.kind.value:<9} {block.disposition.value:<9} {language}{why}")
-        if block.segments:
-            for seg in block.segments:
-                click.echo(f"      [{seg.start}:{seg.end}] {seg.text}")
-        else:
-            click.echo(f"      {block.text}")
+    config = load_config(config_path)
+    settings = config.raw.get("segmentation", {})
+    document = read_document(article, language=language_of(source) if source else config.source)
+    segment_document(
+        document,
+        chrome=chrome or config.chrome,
+        keep_duplicates=settings.get("keep_duplicates", False) if keep_duplicates is None else keep_duplicates,
+        site=site or settings.get("site") or None,
+    )
+    click.echo(render_json(document) if fmt == "json" else render_text(document))
 
 
 @main.group()

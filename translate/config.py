@@ -35,6 +35,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "device": str,
     },
     "localisation": {"catalogs": str, "quantities": str},
+    "segmentation": {"keep_duplicates": bool, "site": str},
 }
 MODEL_KEYS: dict[str, type | tuple[type, ...]] = {"checkpoint": str, "target_token": str}
 
@@ -109,8 +110,9 @@ def _check_table(table: Any, schema: dict[str, Any], path: Path, where: str) -> 
         if key not in schema:
             raise _unknown(key, list(schema), path, where)
         expected = schema[key]
-        if isinstance(value, bool) or not isinstance(value, expected):
-            names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
+        expected_types = expected if isinstance(expected, tuple) else (expected,)
+        if (isinstance(value, bool) and bool not in expected_types) or not isinstance(value, expected):
+            names = " or ".join(t.__name__ for t in expected_types)
             raise ConfigError(f"must be {names}, not {type(value).__name__}", path=path, key=f"{where}{key}")
 
 

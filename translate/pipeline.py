@@ -22,7 +22,7 @@ from translate.localisation.chrome import localise_chrome
 from translate.localisation.protection import QuantityTranslator
 from translate.localisation.settings import localisation_settings
 from translate.readers import parse_bytes, read_bytes
-from translate.segmentation import segment_document
+from translate.segmentation import segment_document, segmenter_signature
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +67,14 @@ class Pipeline:
                       options: dict[str, str] | None = None) -> tuple[list[Document], list[tuple[str, str]]]:
         """Read and segment the articles of one file; also the articles that could not be read."""
         result = parse_bytes(data, path, source, options)
+        settings = self.config.raw.get("segmentation", {})
         for document in result.documents:
-            segment_document(document, chrome=self.chrome)
+            segment_document(
+                document,
+                chrome=self.chrome,
+                keep_duplicates=settings.get("keep_duplicates", False),
+                site=settings.get("site") or None,
+            )
         return result.documents, result.errors
 
     def settings(self, **extra: object) -> dict[str, object]:
@@ -80,6 +86,7 @@ class Pipeline:
             "fallback": self.fallback,
             "chrome": self.chrome,
             "config": self.config.raw,
+            "segmenter": segmenter_signature(),
             **extra,
         }
 
@@ -176,6 +183,7 @@ class Pipeline:
             "engines": engines,
             "chrome": self.chrome,
             "ui_catalogs": self.ui_catalogs().signature() if self.chrome == "localise" else None,
+            "segmenter": segmenter_signature(),
             "glossary": None,
         }
 

@@ -98,7 +98,12 @@ def strings_from_text(document: Document, *, catalogs: UiCatalogs | None = None,
         if matches:
             entry = matches[0]
             yield SeenString(entry.site, entry.msgid, _clean(block.text), entry.language, location)
+        elif block.catalog_entry:
+            # Recognised by the segmenter's catalog (the shipped one).
+            entry_site, msgid = block.catalog_entry
+            yield SeenString(entry_site, msgid, _clean(block.text), block.language, location)
         elif block.kind is BlockKind.CHROME and any(character.isalpha() for character in block.text):
+            site = site or document.metadata.get("site")  # type: ignore[assignment]
             if not site:
                 raise InputError(
                     f"{document.name}: cannot tell which site the chrome line {block.text!r} comes from; "
