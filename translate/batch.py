@@ -57,8 +57,10 @@ class Outcome:
     """What became of one input for one target language."""
 
     input: str
-    target: str
+    target: str  # "*" for an input that does not exist
     status: str  # translated | flagged | skipped | failed
+    # One article of a multi-article file (JSON Lines), when only that article failed.
+    article: str | None = None
     output: str | None = None
     error: str | None = None
     articles: int = 0
@@ -220,7 +222,7 @@ class Batch:
             # Articles of a JSON Lines file that could not be read: reported, the others go on.
             for article, message in errors:
                 for target in todo:
-                    self._record(Outcome(article, target, "failed", error=message))
+                    self._record(Outcome(str(source.path), target, "failed", article=article, error=message))
         if not documents:
             if not errors:
                 for target in todo:

@@ -46,8 +46,9 @@ def format_for(suffix: str, options: dict[str, str] | None = None) -> Format:
     configure formats that take them (JSON Lines field names)."""
     module_name, attribute = FORMATS.get(suffix.lower(), FORMATS[".txt"]).split(":")
     instance = getattr(importlib.import_module(module_name), attribute)
-    if options:
-        import dataclasses
+    import dataclasses
 
-        instance = dataclasses.replace(instance, **options)
+    if options and dataclasses.is_dataclass(instance):
+        known = {f.name for f in dataclasses.fields(instance)}
+        instance = dataclasses.replace(instance, **{k: v for k, v in options.items() if k in known})
     return instance
