@@ -236,3 +236,8 @@ def models_build_tiny(directory, source, target, target_tokens) -> None:
 
     build_tiny_marian(directory, source=source, target=target, target_tokens=target_tokens)
     click.echo(f"tiny Marian checkpoint ({source}→{target}) written to {directory}")
+
+
+from translate.glossary.cli import glossary as glossary_commands  # noqa: E402  (click only; commands import lazily)
+
+main.add_command(glossary_commands)

@@ -34,6 +34,8 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "threads": int,
         "device": str,
     },
+    # Glossary files (later ones take precedence), relative to the file that lists them.
+    "glossary": {"files": list, "enforce": bool, "placeholder": str},
 }
 MODEL_KEYS: dict[str, type | tuple[type, ...]] = {"checkpoint": str, "target_token": str}
 
@@ -108,7 +110,8 @@ def _check_table(table: Any, schema: dict[str, Any], path: Path, where: str) -> 
         if key not in schema:
             raise _unknown(key, list(schema), path, where)
         expected = schema[key]
-        if isinstance(value, bool) or not isinstance(value, expected):
+        bool_expected = expected is bool or (isinstance(expected, tuple) and bool in expected)
+        if (isinstance(value, bool) and not bool_expected) or not isinstance(value, expected):
             names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
             raise ConfigError(f"must be {names}, not {type(value).__name__}", path=path, key=f"{where}{key}")
 

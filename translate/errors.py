@@ -57,3 +57,9 @@ class UnknownEngine(EngineError):
     """No engine is registered under the requested name."""
 
     exit_code = 2
+
+
+class GlossaryError(TranslateError):
+    """A glossary file is malformed, or a glossary check found terms not in an accepted form."""
+
+    exit_code = 6

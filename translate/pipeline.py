@@ -18,6 +18,7 @@ from translate.config import Config
 from translate.document import Disposition, Document
 from translate.engines import EngineSpec, PivotTranslator, Translator, engine_class, load_engine
 from translate.errors import ModelNotAvailable
+from translate.glossary import Glossary, compliance_section, configured_glossary, enforcement_settings, wrap
 from translate.locales import language_of
 from translate.readers import read_document
 from translate.segmentation import segment_document
@@ -40,8 +41,11 @@ class Pipeline:
         model: str | None = None,
         fallback: str | None = None,
         chrome: str | None = None,
+        glossary: Glossary | None = None,
     ):
         self.config = config
+        # The configured glossary files, unless one is given (an empty Glossary turns it off).
+        self.glossary = glossary if glossary is not None else configured_glossary(config)
         self.engine = engine or config.engine
         self.model = model
         self.fallback = fallback
@@ -62,7 +66,9 @@ class Pipeline:
         """The translator for one direction, loaded once (through the pivot where needed)."""
         key = (source, target)
         if key not in self._translators:
-            self._translators[key] = self._load(source, target)
+            enforce, placeholder = enforcement_settings(self.config)
+            self._translators[key] = wrap(self._load(source, target), self.glossary, enforce=enforce,
+                                          placeholder=placeholder)
         return self._translators[key]
 
     def _load(self, source: str, target: str) -> Translator:
@@ -107,6 +113,9 @@ class Pipeline:
                 segment.translation = translations[segment.mt_input]
         results = []
         for document in copies:
+            section = compliance_section(document, [self.translator(source, target) for source in by_source])
+            if section is not None:
+                document.metadata["glossary"] = section
             results.append((document, self.signature(document, target, signatures)))
         return results
 
@@ -130,7 +139,7 @@ class Pipeline:
             "target": target,
             "engines": engines,
             "chrome": self.chrome,
-            "glossary": None,
+            "glossary": self.glossary.digest() if self.glossary else None,
         }
 
 
@@ -159,6 +168,8 @@ def write_output(document: Document, signature: dict[str, object], path: Path) -
         "blocks": kinds,
         "segments": len(document.translatable_segments()),
     }
+    if "glossary" in document.metadata:  # each glossary term: the form used, and how
+        report["glossary"] = document.metadata["glossary"]
     report_path = path.with_name(path.name + ".report.json")
     write_atomic(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     return path
