@@ -292,8 +292,8 @@ class GlossaryTranslator(Translator):
                 form, end = with_suffix, glued.end()
         if _starts_sentence(output[:start]) and form[:1].islower():
             form = form[:1].upper() + form[1:]
-        if occ.surface.isupper() and len(occ.surface) > 3 and not is_capitals(entry.term):
-            form = form.upper()  # a caption in capitals: RUSSIA → РОССИЯ
+        if is_capitals(occ.surface) and occ.surface not in entry.source_forms:
+            form = form.upper()  # a caption in capitals: RUSSIA → РОССИЯ (but CSTO → ՀԱՊԿ-ը as it is)
         return form, end
 
 

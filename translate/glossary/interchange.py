@@ -86,7 +86,8 @@ def _split_cases(cell: str) -> tuple[tuple[str, str], ...]:
 def _suffix_cell(suffixes) -> str:
     if isinstance(suffixes, str):
         return "@" + suffixes
-    return join_items(suffix.replace("@", "\\@", 1) if suffix.startswith("@") else suffix for suffix in suffixes)
+    cell = join_items(suffixes)
+    return "\\" + cell if cell.startswith("@") else cell  # a list that starts with @ is not a set name
 
 
 def _suffixes_from(cell: str):
@@ -328,7 +329,7 @@ def from_tbx(text: str, path: Path) -> GlossaryFile:
             terms = _term_secs(section)
             if language == source:
                 for form, role, status in terms:
-                    if role == "term" or (not role and status == PREFERRED and not term):
+                    if role == "term" or (not role and not term and status != DEPRECATED):
                         term = form
                     elif role == "short":
                         short.append(form)
@@ -363,7 +364,7 @@ def _rendering_from(language: str, section: ET.Element, terms: list[tuple[str, s
     preferred, short = None, None
     forms, avoid, cases, short_cases = [], [], [], []
     for form, role, status in terms:
-        if role == "preferred" or (not role and status == PREFERRED and preferred is None):
+        if role == "preferred" or (not role and preferred is None and status in (PREFERRED, "")):
             preferred = form
         elif role == "short":
             short = form

@@ -112,7 +112,10 @@ def duplicate_terms(context: LintContext) -> Iterator[Finding]:
     """Two entries of one concept: the same term (duplicate), with different renderings (conflict),
     or a variant or short form of one that is a form of another (shadow)."""
     seen: dict[str, list[tuple[_Located, str, str]]] = {}
+    last_definition = {located.entry.id: located.file_number for located in context.entries}
     for located in context.entries:
+        if last_definition[located.entry.id] != located.file_number:
+            continue  # redefined by a later file: that definition is the one in effect
         for form, role in _claims(located):
             exact = source_exact(form, located.entry.case)
             for other, other_form, other_role in seen.get(_key(form), []):
@@ -158,8 +161,10 @@ def missing_languages(context: LintContext) -> Iterator[Finding]:
         declared = located.parsed.glossary.languages
         if located.entry.do_not_translate:
             continue
+        tables = located.parsed.source_map.tables
         for language in declared:
-            if located.entry.rendering(language) is None:
+            # A table that is there but malformed is reported by the reader, not again here.
+            if located.entry.rendering(language) is None and ("term", located.entry.id, language) not in tables:
                 yield Finding(Severity.ERROR, "missing-language",
                               f"{located.entry.id!r} has no {language} rendering: add [term.{located.entry.id}.{language}]",
                               located.origin())

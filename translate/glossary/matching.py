@@ -50,7 +50,13 @@ class Normalised:
         return self.offsets[start], self.offsets[end]
 
 
+# Anything normalise() changes; text without it is compared as it is (the common case).
+_CHANGED = re.compile("[^\\S ]| {2}|եւ|[\u2010-\u2013\u00ad\u2019\u02bc\u2018]")
+
+
 def normalise(text: str) -> Normalised:
+    if not _CHANGED.search(text):
+        return Normalised(text, _lower(text), tuple(range(len(text) + 1)))
     chars: list[str] = []
     offsets: list[int] = []
     index = 0

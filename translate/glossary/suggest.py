@@ -1,8 +1,9 @@
 """Candidate terms from a set of articles: acronyms and capitalised multi-word names that the
 glossary does not have yet, with counts and example contexts, for an editor to review.
 
-Heuristics, deliberately simple: a candidate overlapping a glossary term is left out
-(the glossary already covers it or a longer name around it); a block that is a lone
+Heuristics, deliberately simple: an acronym the glossary matches is left out, and so is a
+name with fewer than two capitalised words outside glossary terms (Prime Minister Nikol
+Pashinian is covered; Moscow State Institute of International Relations is not); a block that is a lone
 acronym (XS, MD: page chrome) is skipped, and so are title-case headlines, where every
 word is capitalised; leading words that are capitalised only because a sentence starts
 with them (The, This, In …) are dropped from a name.
@@ -66,6 +67,11 @@ def _candidates_in(text: str) -> Iterable[tuple[int, int, str]]:
     yield from _name_runs(text, words)
 
 
+def _sentence_start(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip(" \"“«'‘(")
+    return not before or before[-1] in ".!?։…"
+
+
 def _name_runs(text: str, words: list[re.Match[str]]) -> Iterable[tuple[int, int, str]]:
     """Runs of capitalised words (with connectors such as "of" inside), at least two capitalised."""
     run: list[re.Match[str]] = []
@@ -75,6 +81,11 @@ def _name_runs(text: str, words: list[re.Match[str]]) -> Iterable[tuple[int, int
             run = run[:-1]
         while run and run[0].group().lower() in _SENTENCE_WORDS:
             run = run[1:]
+        # "Students of the Moscow …": a sentence's first word joined by a connector is not part of the name.
+        if len(run) > 1 and _sentence_start(text, run[0].start()) and run[1].group().lower() in _CONNECTORS:
+            run = run[1:]
+            while run and run[0].group().lower() in _CONNECTORS:
+                run = run[1:]
         if sum(_is_capitalised(word.group()) for word in run) >= 2:
             yield run[0].start(), run[-1].end(), "name"
 
@@ -91,6 +102,16 @@ def _name_runs(text: str, words: list[re.Match[str]]) -> Iterable[tuple[int, int
     yield from finish(run)
 
 
+def _covered(text: str, start: int, end: int, kind: str, covered: list[tuple[int, int]]) -> bool:
+    """Whether the glossary already covers a candidate: an acronym it matches, or a name with
+    fewer than two capitalised words outside glossary terms (Prime Minister Nikol Pashinian)."""
+    if kind == "acronym":
+        return any(start < stop and begin < end for begin, stop in covered)
+    outside = [word for word in _WORD.finditer(text, start, end) if _is_capitalised(word.group())
+               and not any(begin <= word.start() < stop for begin, stop in covered)]
+    return len(outside) < 2
+
+
 def suggest(glossary: Glossary, articles: Iterable[tuple[str, list[str]]], *, min_count: int = 1,
             examples: int = 2) -> list[Candidate]:
     """Candidates from ``articles`` (name, translatable block texts), most frequent first."""
@@ -99,7 +120,7 @@ def suggest(glossary: Glossary, articles: Iterable[tuple[str, list[str]]], *, mi
         for text in blocks:
             covered = [(match.start, match.end) for match in find_terms(glossary, text)]
             for start, end, kind in _candidates_in(text):
-                if any(start < stop and begin < end for begin, stop in covered):
+                if _covered(text, start, end, kind, covered):
                     continue
                 surface = text[start:end]
                 candidate = found.setdefault(surface, Candidate(surface, kind))
