@@ -139,7 +139,7 @@ class Pipeline:
             "target": target,
             "engines": engines,
             "chrome": self.chrome,
-            "glossary": self.glossary.digest() if self.glossary else None,
+            "glossary": self.glossary.digest() if self.glossary and self.glossary.source == document.language else None,
         }
 
 

@@ -105,3 +105,24 @@ def test_glossary_paths_resolve_against_the_config_file(glossary_copy, tmp_path)
     assert configured_paths(load_config(tmp_path / "config.toml")) == [glossary_copy.resolve()]
     assert configured_paths(load_config()) == [(load_config().path.parent.parent / "glossaries" / "newsroom.toml")
                                                .resolve()]
+
+
+@pytest.mark.slow
+def test_real_marian_engine_is_never_silently_wrong(tmp_path, tiny_checkpoint, newsroom):
+    """A (tiny, random) Marian model gets terms wrong and loses placeholders: every term is then
+    flagged, and every term reported kept or enforced is really there."""
+    from translate.glossary.terms import answers, find_terms
+
+    article = tmp_path / "short.txt"
+    article.write_text("Lavrov met the CSTO in Moscow.\n", encoding="utf-8")
+    pipeline = Pipeline(load_config(), model=str(tiny_checkpoint))
+    ((translated, signature),) = pipeline.translate_documents([pipeline.prepare(article, "en")], "hy")
+    section = translated.metadata["glossary"]
+    assert sum(section["counts"].values()) == 3
+    assert signature["engines"]["en"]["glossary"] == newsroom.digest()
+    for segment in translated.translatable_segments():
+        occurrences = find_terms(newsroom, segment.mt_input)
+        reported = [term for term in section["terms"] if term["segment"] == [segment.start, segment.end]]
+        for occurrence, reply, term in zip(occurrences, answers(newsroom, "hy", occurrences, segment.translation),
+                                           reported, strict=True):
+            assert (reply.found is not None) == (term["how"] != "failed")

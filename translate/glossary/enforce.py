@@ -173,35 +173,30 @@ class GlossaryTranslator(Translator):
         first = self.inner.translate(texts)
         final = list(first)
         outcomes: list[SegmentOutcome] = [SegmentOutcome() for _ in texts]
-        # text index → occurrences to protect
-        to_protect: dict[int, list[int]] = {}
+        pending: dict[int, list[int]] = {}  # text index → the occurrences to protect
         for index, (occurrences, output) in enumerate(zip(found, first)):
             if not occurrences:
                 continue
             replies = answers(self.glossary, self.target, occurrences, output)
-            missing_entries = {occ.payload.entry.id for occ, reply in zip(occurrences, replies) if reply.found is None}
-            if not missing_entries or not self.enforce:
+            missing = {occ.payload.entry.id for occ, reply in zip(occurrences, replies) if reply.found is None}
+            if not missing or not self.enforce:
                 outcomes[index] = self._judge(occurrences, output, set(), "not enforced (check only)")
-                continue
-            to_protect[index] = [
-                number for number, occ in enumerate(occurrences) if occ.payload.entry.id in missing_entries
-            ]
-        for everything in (False, True):
-            if not to_protect:
-                break
-            if everything:
-                to_protect = {index: list(range(len(found[index]))) for index in to_protect}
-            retry = self._protected_round(texts, found, to_protect)
-            to_protect = {}
+            else:
+                pending[index] = [n for n, occ in enumerate(occurrences) if occ.payload.entry.id in missing]
+        # Round 2 protects the terms the engine missed; round 3 protects every term of a
+        # segment whose round 2 lost a term the engine had got right in round 1.
+        for last_round in (False, True):
+            retry = self._protected_round(texts, found, pending) if pending else {}
+            pending = {}
             for index, (restored, protected, problem) in retry.items():
                 occurrences = found[index]
-                if restored is None:
+                if restored is None:  # a placeholder dropped or repeated: keep the engine's own, flag
                     outcomes[index] = self._judge(occurrences, first[index], set(), problem)
                     continue
                 replies = answers(self.glossary, self.target, occurrences, restored)
-                lost = [n for n, reply in enumerate(replies) if reply.found is None and n not in protected]
-                if lost and not everything:
-                    to_protect[index] = []  # a third round protects them all
+                lost = any(reply.found is None and n not in protected for n, reply in enumerate(replies))
+                if lost and not last_round:
+                    pending[index] = list(range(len(occurrences)))
                     continue
                 final[index] = restored
                 outcomes[index] = self._judge(occurrences, restored, protected, "substituted form not found")

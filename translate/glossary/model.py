@@ -170,7 +170,7 @@ class Glossary:
         for glossary_file in files:
             languages.extend(code for code in glossary_file.languages if code not in languages)
         self.languages = tuple(languages)
-        self._matchers: dict[object, object] = {}
+        self._derived: dict[object, object] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -203,6 +203,6 @@ class Glossary:
 
     def cached(self, key: object, build):
         """A derived structure (matcher, forms) built once per glossary."""
-        if key not in self._matchers:
-            self._matchers[key] = build()
-        return self._matchers[key]
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
