@@ -123,6 +123,6 @@ def test_real_marian_engine_is_never_silently_wrong(tmp_path, tiny_checkpoint, n
     for segment in translated.translatable_segments():
         occurrences = find_terms(newsroom, segment.mt_input)
         reported = [term for term in section["terms"] if term["segment"] == [segment.start, segment.end]]
-        for occurrence, reply, term in zip(occurrences, answers(newsroom, "hy", occurrences, segment.translation),
-                                           reported, strict=True):
+        replies = answers(newsroom, "hy", occurrences, segment.translation)
+        for reply, term in zip(replies, reported, strict=True):
             assert (reply.found is not None) == (term["how"] != "failed")

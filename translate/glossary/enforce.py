@@ -165,7 +165,8 @@ class GlossaryTranslator(Translator):
 
     def signature(self) -> dict[str, object]:
         how = f"placeholder:{self.scheme.name}" if self.enforce else "check-only"
-        return {**self.inner.signature(), "glossary": self.glossary.digest(), "glossary_enforcement": how}
+        return {**self.inner.signature(), "glossary": self.glossary.digest(),
+                "glossary_enforcement": how}
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         texts = list(texts)
@@ -293,13 +294,15 @@ class GlossaryTranslator(Translator):
 
 
 def _preposition_case(rules: LanguageRules, before: str) -> str | None:
-    if not rules.prepositions:
+    """The case a preposition right before the placeholder asks for (Russian: в → locative)."""
+    tail = before.rstrip().lower()
+    if not rules.prepositions or tail == before.lower():  # no space: not a preposition of the term
         return None
-    words = re.findall(r"\w+", before[-40:].lower())
+    words = re.findall(r"\w+", tail[-40:])
     for size in (2, 1):
-        if len(words) >= size and (phrase := " ".join(words[-size:])) in rules.prepositions:
-            if before.rstrip() != before and before.rstrip().lower().endswith(phrase):
-                return rules.prepositions[phrase]
+        phrase = " ".join(words[-size:])
+        if len(words) >= size and phrase in rules.prepositions and tail.endswith(phrase):
+            return rules.prepositions[phrase]
     return None
 
 

@@ -95,8 +95,9 @@ class CheckReport:
                 out.append(f"{term.line:>4}  MISSING  {term.source}: no accepted {self.language} form"
                            f"  [{term.entry_id}]")
         counts = self.as_dict()["counts"]
+        compared = "paragraph by paragraph" if self.aligned == "block" else "over the whole document"
         out.append(f"{len(self.terms)} term occurrences: {counts[FOUND]} found, {counts[MISSING]} missing, "
-                   f"{counts[WRONG]} wrong (compared {'paragraph by paragraph' if self.aligned == 'block' else 'over the whole document'})")
+                   f"{counts[WRONG]} wrong (compared {compared})")
         return out
 
 

@@ -194,7 +194,7 @@ class _Reader:
         if not isinstance(header, dict):
             self.error("must be a table", "glossary")
             header = {}
-        for key, value in header.items():
+        for key in header:
             if key not in HEADER_KEYS:
                 self.unknown(key, HEADER_KEYS, "glossary", key)
         source = header.get("source", "en")

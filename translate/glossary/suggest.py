@@ -92,9 +92,7 @@ def _name_runs(text: str, words: list[re.Match[str]]) -> Iterable[tuple[int, int
     for word in words:
         token = word.group()
         joined = bool(run) and text[run[-1].end():word.start()] == " "
-        if _is_capitalised(token) and (not run or joined):
-            run.append(word)
-        elif joined and token.lower() in _CONNECTORS:
+        if (_is_capitalised(token) and (not run or joined)) or (joined and token.lower() in _CONNECTORS):
             run.append(word)
         else:
             yield from finish(run)
