@@ -257,7 +257,8 @@ def engine_inputs(monkeypatch):
 )
 def test_run_sends_no_chrome_to_the_engine(article, tmp_path, engine_inputs, config_body, copies):
     config = tmp_path / "user.toml"
-    config.write_text(config_body, encoding="utf-8")
+    # No glossary: its re-translation rounds would send segments twice.
+    config.write_text("[glossary]\nfiles = []\n" + config_body, encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["run", str(article), "--to", "hy", "--engine", "pseudo", "-o", str(out),
                                        "--config", str(config)])

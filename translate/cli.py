@@ -354,3 +354,7 @@ def models_build_tiny(directory, source, target, target_tokens) -> None:
 
 
 main.add_command(ui)
+
+from translate.glossary.cli import glossary as glossary_commands  # noqa: E402  (click only; commands import lazily)
+
+main.add_command(glossary_commands)

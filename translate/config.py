@@ -36,6 +36,8 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     },
     "localisation": {"catalogs": str, "quantities": str},
     "segmentation": {"keep_duplicates": bool, "site": str},
+    # Glossary files (later ones take precedence), relative to the file that lists them.
+    "glossary": {"files": list, "enforce": bool, "placeholder": str},
 }
 MODEL_KEYS: dict[str, type | tuple[type, ...]] = {"checkpoint": str, "target_token": str}
 

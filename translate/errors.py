@@ -69,3 +69,9 @@ class FindingsAboveThreshold(TranslateError):
     """QA findings at or above the --fail-on severity."""
 
     exit_code = 6
+
+
+class GlossaryError(TranslateError):
+    """A glossary file is malformed, or a glossary check found terms not in an accepted form."""
+
+    exit_code = 6

@@ -103,6 +103,12 @@ def article_report(document: Document, target: str, signature: dict[str, object]
     by_segment: dict[tuple[int | None, int | None], list[dict[str, object]]] = {}
     for finding in findings:
         by_segment.setdefault((finding.block, finding.segment), []).append(finding.as_dict())
+    terms_by_span: dict[tuple[int, int], list[dict[str, object]]] = {}
+    for term in (document.metadata.get("glossary") or {}).get("terms", []):  # type: ignore[union-attr]
+        start, end = term["segment"]
+        terms_by_span.setdefault((start, end), []).append(
+            {"source": term["source"], "target": term.get("form"), "status": term["how"], "term": term["term"]}
+        )
     kinds: dict[str, int] = {}
     segments = []
     for block_index, block in enumerate(document.blocks):
@@ -117,6 +123,7 @@ def article_report(document: Document, target: str, signature: dict[str, object]
                     "source": segment.text,
                     "target": segment.translation,
                     "findings": by_segment.get((block_index, segment_index), []),
+                    "terms": terms_by_span.get((segment.start, segment.end), []),
                 }
             )
     dropped = [
@@ -125,7 +132,7 @@ def article_report(document: Document, target: str, signature: dict[str, object]
         for index, block in enumerate(document.blocks)
         if block.disposition is not Disposition.TRANSLATE
     ]
-    return {
+    report: dict[str, object] = {
         "source": document.name,
         "output": str(output) if output else None,
         "signature": signature,
@@ -134,3 +141,6 @@ def article_report(document: Document, target: str, signature: dict[str, object]
         "not_translated": dropped,
         "findings": [finding.as_dict() for finding in findings],
     }
+    if "glossary" in document.metadata:  # each glossary term: the form used, and how
+        report["glossary"] = document.metadata["glossary"]
+    return report

@@ -17,6 +17,7 @@ from translate.config import Config
 from translate.document import Disposition, Document
 from translate.engines import EngineSpec, PivotTranslator, Translator, engine_class, load_engine
 from translate.errors import InputError, ModelNotAvailable
+from translate.glossary import Glossary, compliance_section, configured_glossary, enforcement_settings, wrap
 from translate.localisation.catalogs import UiCatalogs
 from translate.localisation.chrome import localise_chrome
 from translate.localisation.protection import QuantityTranslator
@@ -41,8 +42,11 @@ class Pipeline:
         model: str | None = None,
         fallback: str | None = None,
         chrome: str | None = None,
+        glossary: Glossary | None = None,
     ):
         self.config = config
+        # The configured glossary files, unless one is given (an empty Glossary turns it off).
+        self.glossary = glossary if glossary is not None else configured_glossary(config)
         self.engine = engine or config.engine
         self.model = model
         self.fallback = fallback
@@ -87,6 +91,7 @@ class Pipeline:
             "chrome": self.chrome,
             "config": self.config.raw,
             "segmenter": segmenter_signature(),
+            "glossary": self.glossary.digest() if self.glossary else None,
             **extra,
         }
 
@@ -102,7 +107,9 @@ class Pipeline:
             translator = self._load(source, target)
             if self.localisation.quantities == "localise":
                 translator = QuantityTranslator(translator)
-            self._translators[key] = translator
+            # The glossary outermost: its re-translation rounds go through the quantity protection.
+            enforce, placeholder = enforcement_settings(self.config)
+            self._translators[key] = wrap(translator, self.glossary, enforce=enforce, placeholder=placeholder)
         return self._translators[key]
 
     def ui_catalogs(self) -> UiCatalogs:
@@ -159,6 +166,9 @@ class Pipeline:
                 segment.translation = translations[segment.mt_input]
         results = []
         for document in copies:
+            section = compliance_section(document, [self.translator(source, target) for source in by_source])
+            if section is not None:
+                document.metadata["glossary"] = section
             results.append((document, self.signature(document, target, signatures)))
         return results
 
@@ -184,7 +194,5 @@ class Pipeline:
             "chrome": self.chrome,
             "ui_catalogs": self.ui_catalogs().signature() if self.chrome == "localise" else None,
             "segmenter": segmenter_signature(),
-            "glossary": None,
+            "glossary": self.glossary.digest() if self.glossary and self.glossary.source == document.language else None,
         }
-
-
