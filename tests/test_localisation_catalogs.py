@@ -7,6 +7,7 @@ their own. Wordings marked TEST are made up for the tests, not the sites' real s
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -85,34 +86,55 @@ def test_fuzzy_wording_is_never_used(tmp_path):
     assert loaded.match(HEADING_HY) == []
 
 
+UNKNOWN_CHROME = "TEST Main menu"
+
+
 def _document() -> Document:
-    source = f"{HEADING_HY}\n\nLavrov Praises Russia’s Ties With Armenia\n\n0:00 0:01:29 0:00\n"
+    source = f"{HEADING_HY}\n\nLavrov Praises Russia’s Ties With Armenia\n\n0:00 0:01:29 0:00\n{UNKNOWN_CHROME}\n"
     document = Document(source, name="article.txt", language="en")
     for line in source.splitlines():
         if line:
             start = source.index(line)
             document.blocks.append(Block(start, start + len(line), line))
-    # What the segmenter's chrome detection does for these lines.
-    for index in (0, 2):
+    # What the segmenter's chrome detection does for these lines (without catalogs: no entries).
+    for index in (0, 2, 3):
         document.blocks[index].kind, document.blocks[index].disposition = BlockKind.CHROME, Disposition.DROP
     document.blocks[1].kind = BlockKind.TITLE
     return document
 
 
 @pytest.mark.parametrize(("target", "heading", "severities"), [
-    pytest.param("hy", (Disposition.REPLACE, HEADING_HY), [Severity.INFO], id="hy-from-catalog"),
-    pytest.param("en", (Disposition.REPLACE, "Accessibility links"), [Severity.INFO], id="en-msgid"),
-    pytest.param("ru", (Disposition.DROP, None), [Severity.WARNING, Severity.INFO], id="ru-reported"),
+    pytest.param("hy", (Disposition.REPLACE, HEADING_HY), {3: Severity.INFO}, id="hy-from-catalog"),
+    pytest.param("en", (Disposition.REPLACE, "Accessibility links"), {3: Severity.INFO}, id="en-msgid"),
+    pytest.param("ru", (Disposition.DROP, None), {0: Severity.WARNING, 3: Severity.INFO}, id="ru-reported"),
 ])
 def test_localise_chrome(catalogs, target, heading, severities):
     document = _document()
     findings = localise_chrome(document, target, catalogs)
     assert (document.blocks[0].disposition, document.blocks[0].replacement) == heading
     assert document.blocks[1].disposition is Disposition.TRANSLATE  # not chrome: untouched
-    assert document.blocks[2].disposition is Disposition.DROP  # the player line: in no catalog
-    assert [f.severity for f in findings] == severities
-    assert [f.block for f in findings] == ([0, 2] if len(severities) == 2 else [2])
+    # The player's time line is template debris: dropped without a finding; an unknown line is reported.
+    assert document.blocks[2].disposition is Disposition.DROP
+    assert document.blocks[3].disposition is Disposition.DROP
+    assert {f.block: f.severity for f in findings} == severities
     assert document.metadata["findings"] == findings
+
+
+@pytest.mark.parametrize(("text", "entry", "target", "expected"), [
+    # The segmenter's entry is used as it is: the Armenian wording would match azatutyun.am.
+    pytest.param(HEADING_HY, ("rferl.org", "Accessibility links"), "ru", "TEST ru links", id="entry-over-text"),
+    pytest.param("TEST a line no catalog lists", ("azatutyun.am", "Accessibility links"), "hy", HEADING_HY,
+                 id="entry-without-a-second-match"),
+    pytest.param(HEADING_HY, None, "hy", HEADING_HY, id="no-entry-matched-by-text"),
+    pytest.param(HEADING_HY, None, "ru", None, id="no-entry-matched-ru-missing"),
+])
+def test_localise_uses_the_segmenters_entry(catalogs, text, entry, target, expected):
+    document = Document(text, name="article.txt", language="en",
+                        blocks=[Block(0, len(text), text, BlockKind.CHROME, catalog_entry=entry)])
+    findings = localise_chrome(document, target, catalogs)
+    assert document.blocks[0].replacement == expected
+    assert document.blocks[0].disposition is (Disposition.DROP if expected is None else Disposition.REPLACE)
+    assert [f.severity for f in findings] == ([Severity.WARNING] if expected is None else [])
 
 
 def test_localise_prefers_the_documents_site(catalogs):
@@ -164,7 +186,13 @@ def articles(tmp_path) -> Path:
 
 def test_extract_init_update_compile_round_trip(tmp_path, articles):
     locale = tmp_path / "locale"
-    _invoke("extract", str(articles), "-d", str(locale))
+    # The catalogs folder is empty: the plain-text article's heading is chrome to the
+    # structural rules, but nothing says which site's string it is (not even the shipped
+    # catalogs: the folder given is the one used, for segmenting as for matching).
+    empty = CliRunner().invoke(main, ["ui", "extract", str(articles), "-d", str(locale)])
+    assert empty.exit_code != 0 and "pass --site" in empty.output
+    # The HTML page's skip-link block says it: its site, its msgids and their hy wordings.
+    _invoke("extract", str(articles / "page.html"), "-d", str(locale))
     pot = template_path(locale)
     assert set(_entries(pot)) == {("azatutyun.am", msgid) for msgid in (
         "Accessibility links", "Skip to main content", "Skip to main Navigation", "Skip to Search")}
@@ -234,7 +262,7 @@ def test_check_reports_each_problem(tmp_path):
 def test_conflicting_harvested_wordings_fill_nothing_and_are_an_error(tmp_path, articles):
     (articles / "other.html").write_text(PAGE.format(heading="TEST another heading"), encoding="utf-8")
     locale = tmp_path / "locale"
-    _invoke("extract", str(articles), "-d", str(locale))
+    _invoke("extract", str(articles / "page.html"), str(articles / "other.html"), "-d", str(locale))
     _invoke("init", "-l", "hy", "-d", str(locale))
     assert _entries(catalog_path(locale, "hy"))[("azatutyun.am", "Accessibility links")] == ""
     result = CliRunner().invoke(main, ["ui", "check", "-d", str(locale), "-q"])
@@ -252,6 +280,52 @@ def test_ui_errors_say_what_to_do(tmp_path, args, message):
     assert result.exit_code != 0 and message in result.output
 
 
+# Articles scraped the way the seed is (written for the project): the sample, and one with
+# the player's chrome as Pangea prints it.
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "azatutyun-csto-border.txt"
+PLAYER_ARTICLE = f"""{HEADING_HY}
+
+Breaking News
+
+Armenia And Azerbaijan Agree To Resume Border Talks
+
+
+ARMENIA -- Officials meet reporters in Yerevan, June 3, 2021
+ARMENIA -- Officials meet reporters in Yerevan, June 3, 2021
+
+please wait
+No media source currently available
+0:00 0:02:14 0:00
+
+Armenian and Azerbaijani officials agreed on Thursday to resume talks on the border.
+
+XS
+SM
+MD
+LG"""
+
+
+def test_extract_finds_the_chrome_of_scraped_articles(tmp_path):
+    """`translate ui extract` on a folder of articles, with the shipped catalogs (the default configuration's)."""
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    (folder / "talks.txt").write_text(PLAYER_ARTICLE, encoding="utf-8")
+    pot = tmp_path / "chrome.pot"
+    output = _invoke("extract", str(folder), "-o", str(pot))
+    assert output.startswith(f"{pot}: 4 strings (5 occurrences, 2 localized wordings harvested)")
+
+    entries = {(m.context, m.id): m for m in read_catalog(pot) if m.id}
+    assert set(entries) == {("azatutyun.am", msgid) for msgid in (
+        "Accessibility links", "Breaking News", "please wait", "No media source currently available")}
+    heading = entries["azatutyun.am", "Accessibility links"]
+    assert [(Path(path).name, line) for path, line in heading.locations] == [(SAMPLE.name, 1), ("talks.txt", 1)]
+    assert heading.auto_comments == [f"seen on the site in hy: {HEADING_HY}"]
+    # Template debris and content are not UI strings.
+    assert not [m for m in read_catalog(pot) if m.id and (m.id in ("XS", "SM", "MD", "LG") or ":" in m.id)]
+    assert _round_trips(pot)
+
+
 def test_extract_plain_text_chrome_line_needs_a_site():
     document = _document()
     with pytest.raises(InputError, match="pass --site"):
@@ -259,12 +333,14 @@ def test_extract_plain_text_chrome_line_needs_a_site():
     seen = list(strings_from_text(document, site="azatutyun.am"))
     # An unknown chrome line is its own msgid; the player's time line has no words to translate.
     assert [(s.site, s.msgid, s.language, s.location) for s in seen] == [
-        ("azatutyun.am", HEADING_HY, None, ("article.txt", 1))]
+        ("azatutyun.am", HEADING_HY, None, ("article.txt", 1)),
+        ("azatutyun.am", UNKNOWN_CHROME, None, ("article.txt", 6))]
 
 
 def test_extract_finds_known_strings_in_plain_text(catalogs):
     document = _document()
     document.blocks[0].kind = BlockKind.UNKNOWN  # missed by the chrome detector, known to the catalogs
-    seen = list(strings_from_text(document, catalogs=catalogs))
+    seen = list(strings_from_text(document, catalogs=catalogs, site="azatutyun.am"))
     assert [(s.site, s.msgid, s.text, s.harvested) for s in seen] == [
-        ("azatutyun.am", "Accessibility links", HEADING_HY, f"seen on the site in hy: {HEADING_HY}")]
+        ("azatutyun.am", "Accessibility links", HEADING_HY, f"seen on the site in hy: {HEADING_HY}"),
+        ("azatutyun.am", UNKNOWN_CHROME, UNKNOWN_CHROME, None)]

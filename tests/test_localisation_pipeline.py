@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -13,6 +14,7 @@ from translate.cli import main
 from translate.config import load_config
 from translate.document import BlockKind, Disposition
 from translate.engines.base import Translator
+from translate.engines.pseudo import PseudoEngine
 from translate.errors import ConfigError
 from translate.localisation.catalogs import catalog_path, write_catalog
 from translate.localisation.names import cldr_names
@@ -74,9 +76,10 @@ def setup(tmp_path, monkeypatch):
 def _prepared(config_path, article, chrome="localise"):
     pipeline = Pipeline(load_config(config_path), engine="pseudo", chrome=chrome)
     document = pipeline.prepare(article, "en")
-    # The seg branch's detector classifies this heading as chrome; until then, do it here.
+    # The segmenter recognised the heading by the configured catalogs: localise needs no second match.
     heading = document.blocks[0]
-    heading.kind, heading.disposition, heading.segments = BlockKind.CHROME, Disposition.DROP, []
+    assert (heading.kind, heading.disposition) == (BlockKind.CHROME, Disposition.DROP)
+    assert heading.catalog_entry == ("azatutyun.am", "Accessibility links")
     return pipeline, document
 
 
@@ -149,6 +152,117 @@ def test_run_cli_with_localise_writes_dates_the_target_way(tmp_path):
     report = json.loads((out / "talks.ru.txt.report.json").read_text(encoding="utf-8"))
     assert "quantities" in report["signature"]["engines"]["en"]
     assert not [f for f in report["findings"] if f["check"] == "numbers"]
+
+
+# --- issue 5's acceptance, on a project-written article in the seed's shape ----------
+
+# Scraped the way the seed is: the site's Armenian skip-link heading above an English
+# article, title and caption printed twice, the XS/SM/MD/LG breakpoint lines at the end.
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "azatutyun-csto-border.txt"
+BREAKPOINTS = {"XS", "SM", "MD", "LG"}
+
+
+@pytest.fixture
+def pseudo_inputs(monkeypatch) -> list[str]:
+    """Every text the pseudo engine is asked to translate (it records, then translates)."""
+    received: list[str] = []
+    translate = PseudoEngine.translate
+
+    def recording(self, texts):
+        received.extend(texts)
+        return translate(self, texts)
+
+    monkeypatch.setattr(PseudoEngine, "translate", recording)
+    return received
+
+
+@pytest.mark.parametrize(("target", "first_line", "date", "chrome_warnings", "replaced"), [
+    pytest.param("en", "Accessibility links", "June 3, 2021", [], 1, id="en-the-msgid"),
+    pytest.param("hy", HEADING_HY, "2021 թ. հունիսի 3", [], 1, id="hy-from-the-catalog"),
+    pytest.param("ru", "[ru: Pášĥíñíáñ Ášķš ÇŠŤÓ", "3 июня 2021\u202fг.", ["'Accessibility links' (azatutyun.am)"], 0,
+                 id="ru-reported-untranslated"),
+])
+def test_sample_article_with_the_shipped_catalogs(tmp_path, pseudo_inputs, target, first_line, date,
+                                                  chrome_warnings, replaced):
+    out = tmp_path / "out"
+    # No glossary: its re-translation rounds would send segments twice (tested in tests/glossary).
+    config = tmp_path / "no-glossary.toml"
+    config.write_text("[glossary]\nfiles = []\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(SAMPLE), "--to", "ru,hy,en", "--engine", "pseudo",
+                                       "--chrome", "localise", "-o", str(out), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    text = (out / f"{SAMPLE.stem}.{target}.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0].startswith(first_line)
+    assert date in text and "June 3, 2021" not in text.replace(date, "")
+    assert not BREAKPOINTS & {line.strip() for line in lines}  # template debris: dropped, not rendered
+    assert (HEADING_HY in text) is (target == "hy")
+
+    report = json.loads((out / f"{SAMPLE.stem}.{target}.txt.report.json").read_text(encoding="utf-8"))
+    chrome = [finding for finding in report["findings"] if finding["check"] == "chrome"]
+    assert [finding["severity"] for finding in chrome] == ["warning"] * len(chrome_warnings)
+    assert all(expected in finding["message"] for finding, expected in zip(chrome, chrome_warnings))
+    assert report["blocks"].get("chrome:replace", 0) == replaced
+    assert report["blocks"]["chrome:drop"] == 4 + (1 - replaced)  # the breakpoint lines (and ru's heading)
+    assert report["signature"]["ui_catalogs"]["locales"] == ["en", "hy", "ru"]
+
+    # Nothing of the chrome reached the engine: only ru and hy went to it, the title, the
+    # caption once and the body sentences, each once per target.
+    assert pseudo_inputs
+    assert not [sent for sent in pseudo_inputs
+                if HEADING_HY in sent or "Accessibility" in sent or sent.strip() in BREAKPOINTS]
+    prepared = Pipeline(load_config(config), engine="pseudo", chrome="localise").prepare(SAMPLE, "en")
+    unique = {segment.mt_input for segment in prepared.translatable_segments()}
+    assert len(pseudo_inputs) == 2 * len(unique)
+    assert sum("ARMENIA -- Prime Minister" in sent for sent in pseudo_inputs) == 2
+
+
+# A made-up Armenian wording (TEST), so only a catalog that lists it knows the line.
+MADE_UP_HEADING = "Հասանելիության հղումներ"
+
+
+@pytest.mark.parametrize("configured", [pytest.param(True, id="user-config"), pytest.param(False, id="default")])
+def test_the_configured_catalogs_serve_segmenter_and_localise(tmp_path, configured):
+    """[localisation] catalogs of --config is what `segment` recognises and `run` renders by."""
+    locale = tmp_path / "elsewhere"
+    catalog = Catalog(locale="hy", fuzzy=False)
+    catalog.add("Accessibility links", MADE_UP_HEADING, context="azatutyun.am")
+    write_catalog(catalog_path(locale, "hy"), catalog)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[localisation]\ncatalogs = "{locale}"\n', encoding="utf-8")
+    article = tmp_path / "talks.txt"
+    article.write_text(ARTICLE.replace(HEADING_HY, MADE_UP_HEADING), encoding="utf-8")
+    options = ["--config", str(config)] if configured else []
+
+    segmented = CliRunner().invoke(main, ["segment", str(article), "--format", "json", *options])
+    assert segmented.exit_code == 0, segmented.output
+    heading = json.loads(segmented.output)["blocks"][0]
+    assert heading["kind"] == "chrome"  # either way: the catalog, or the foreign-heading rule
+    expected_entry = {"site": "azatutyun.am", "msgid": "Accessibility links"} if configured else None
+    assert heading["catalog_entry"] == expected_entry
+    prepared = Pipeline(load_config(config if configured else None), engine="pseudo").prepare(article, "en")
+    assert prepared.blocks[0].catalog_entry == (tuple(expected_entry.values()) if expected_entry else None)
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(article), "--to", "en", "--engine", "pseudo",
+                                       "--chrome", "localise", "-o", str(out), *options])
+    assert result.exit_code == 0, result.output
+    first_line = (out / "talks.en.txt").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == ("Accessibility links" if configured else "Yerevan Hosts Talks With Baku")
+    report = json.loads((out / "talks.en.txt.report.json").read_text(encoding="utf-8"))
+    unknown = [f for f in report["findings"] if f["check"] == "chrome" and "not in the UI catalogs" in f["message"]]
+    assert len(unknown) == (0 if configured else 1)
+
+
+def test_a_configured_catalogs_folder_that_does_not_exist(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text(f'[localisation]\ncatalogs = "{tmp_path / "nowhere"}"\n', encoding="utf-8")
+    article = tmp_path / "talks.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    for command in (["segment", str(article)], ["run", str(article), "--to", "hy", "--engine", "pseudo",
+                                                 "-o", str(tmp_path / "out")]):
+        result = CliRunner().invoke(main, [*command, "--config", str(config)])
+        assert result.exit_code != 0 and "localisation.catalogs: no such folder" in result.output, command
 
 
 # --- CLDR names and locale codes --------------------------------------------------------

@@ -280,6 +280,7 @@ class _BatchProgress:
 def segment(article, source, fmt, chrome, site, keep_duplicates, config_path) -> None:
     """Show how ARTICLE is cut up: blocks with their kinds, languages, reasons and sentences."""
     from translate.config import load_config
+    from translate.localisation.settings import configured_ui_catalogs
     from translate.locales import language_of
     from translate.readers import read_document
     from translate.segmentation import segment_document
@@ -292,6 +293,7 @@ def segment(article, source, fmt, chrome, site, keep_duplicates, config_path) ->
         document,
         chrome=chrome or config.chrome,
         keep_duplicates=settings.get("keep_duplicates", False) if keep_duplicates is None else keep_duplicates,
+        catalogs=configured_ui_catalogs(config),
         site=site or settings.get("site") or None,
     )
     click.echo(render_json(document) if fmt == "json" else render_text(document))

@@ -21,7 +21,7 @@ from translate.glossary import Glossary, compliance_section, configured_glossary
 from translate.localisation.catalogs import UiCatalogs
 from translate.localisation.chrome import localise_chrome
 from translate.localisation.protection import QuantityTranslator
-from translate.localisation.settings import localisation_settings
+from translate.localisation.settings import configured_ui_catalogs, localisation_settings
 from translate.readers import parse_bytes, read_bytes
 from translate.segmentation import segment_document, segmenter_signature
 
@@ -77,6 +77,7 @@ class Pipeline:
                 document,
                 chrome=self.chrome,
                 keep_duplicates=settings.get("keep_duplicates", False),
+                catalogs=self.ui_catalogs(),
                 site=settings.get("site") or None,
             )
         return result.documents, result.errors
@@ -92,6 +93,7 @@ class Pipeline:
             "config": self.config.raw,
             "segmenter": segmenter_signature(),
             "glossary": self.glossary.digest() if self.glossary else None,
+            "ui_catalogs": self.ui_catalogs().signature(),
             **extra,
         }
 
@@ -113,12 +115,10 @@ class Pipeline:
         return self._translators[key]
 
     def ui_catalogs(self) -> UiCatalogs:
-        """The UI-string catalogs the ``localise`` chrome policy renders from, loaded once."""
+        """The UI-string catalogs of the configuration, loaded once: the segmenter recognises
+        chrome by them and the ``localise`` policy renders from them."""
         if self._ui_catalogs is None:
-            self._ui_catalogs = UiCatalogs.load(self.localisation.catalogs)
-            if not self._ui_catalogs:
-                log.warning("no UI-string catalogs in %s: chrome is dropped, not localised "
-                            "(see `translate ui --help`)", self.localisation.catalogs)
+            self._ui_catalogs = configured_ui_catalogs(self.config)
         return self._ui_catalogs
 
     def _load(self, source: str, target: str) -> Translator:
@@ -192,7 +192,7 @@ class Pipeline:
             "target": target,
             "engines": engines,
             "chrome": self.chrome,
-            "ui_catalogs": self.ui_catalogs().signature() if self.chrome == "localise" else None,
+            "ui_catalogs": self.ui_catalogs().signature(),
             "segmenter": segmenter_signature(),
             "glossary": self.glossary.digest() if self.glossary and self.glossary.source == document.language else None,
         }

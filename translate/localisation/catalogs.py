@@ -17,6 +17,11 @@ entry is a guess and is never used).
 ``localise`` chrome policy asks: which (site, msgid) is this line — matched against the
 msgids *and* every locale's msgstrs, since chrome is often in the site's language, not
 the article's — and how does the target locale word it.
+
+It is the one reader of these catalogs: the segmenter recognises chrome lines with it
+(and records the entry on ``Block.catalog_entry``), the ``localise`` policy renders from
+it, and ``translate ui extract`` finds known strings with it. Which folder it reads is
+``[localisation] catalogs`` of the configuration (:mod:`translate.localisation.settings`).
 """
 
 from __future__ import annotations
@@ -73,8 +78,8 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
             return read_po(handle, locale=locale, abort_invalid=True)
     except FileNotFoundError:
         raise InputError(f"{path}: no such catalog") from None
-    except PoFileError as error:
-        raise InputError(f"{path}: not a valid PO file: {error}") from None
+    except (PoFileError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not a valid PO file: {error}; fix it or check it with `msgfmt -c`") from None
 
 
 def catalog_bytes(catalog: Catalog) -> bytes:
@@ -107,10 +112,14 @@ def compile_catalog(path: Path, *, use_fuzzy: bool = False) -> tuple[Path, int, 
 # --- lookup ----------------------------------------------------------------------------
 
 
+# Typographic quotes as scrapers and editors write them interchangeably.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
 def normalise(text: str) -> str:
-    """Text as chrome lines are compared: NFC, one space, case-folded, one apostrophe, one Armenian և."""
-    text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("եւ", "և")
-    return " ".join(text.split()).casefold()
+    """Text as chrome lines are compared: NFKC (so Armenian և and եւ are one), plain quotes,
+    case-folded, one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,7 @@ class UiCatalogs:
 
     def __init__(self, catalogs: Mapping[str, Catalog], template: Catalog | None = None):
         self.catalogs = {str(parse_locale(locale)): catalog for locale, catalog in catalogs.items()}
+        self.template = template
         self._index: dict[str, list[ChromeString]] = {}
         sources: list[tuple[str, Catalog]] = [(MSGID_LANGUAGE, template)] if template is not None else []
         sources += list(self.catalogs.items())
@@ -175,6 +185,8 @@ class UiCatalogs:
     def signature(self) -> dict[str, object]:
         """Which catalogs rendered the chrome: locales and a digest of their entries."""
         digest = hashlib.sha256()
+        for message in self.template or ():
+            digest.update(repr(("", message.context, message.id)).encode())
         for locale in sorted(self.catalogs):
             for message in self.catalogs[locale]:
                 digest.update(repr((locale, message.context, message.id, message.string, message.fuzzy)).encode())

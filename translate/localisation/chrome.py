@@ -1,12 +1,14 @@
 """The ``localise`` chrome policy: page chrome rendered from the UI catalogs, never translated.
 
-For each block the segmenter classified as chrome, :func:`localise_chrome` finds its
-catalog entry (site, msgid) — by the English msgid or by any locale's msgstr, so the
-Armenian skip-link heading of azatutyun.am is found above an English article — and
-writes the target locale's wording in its place. A line the catalogs do not know, or
-whose entry has no wording for the target, is dropped and reported (logged, and recorded
-in ``document.metadata["findings"]``, which the QA report includes): chrome never goes to
-the engine.
+For each block the segmenter classified as chrome, :func:`localise_chrome` takes its
+catalog entry (site, msgid) — the one the segmenter recorded in ``Block.catalog_entry``,
+matched against the same catalogs; a chrome block without one (found by a structural
+rule, or classified before the catalogs knew it) is matched by its text, against the
+English msgids and every locale's msgstrs — and writes the target locale's wording in
+its place. Template debris (breakpoint names, player times) is dropped without a word;
+any other line the catalogs do not know, or whose entry has no wording for the target,
+is dropped and reported (logged, and recorded in ``document.metadata["findings"]``,
+which the QA report includes): chrome never goes to the engine.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 from translate.document import BlockKind, Disposition, Document
 from translate.localisation.catalogs import DOMAIN, UiCatalogs
 from translate.qa import Finding, Severity
+from translate.segmentation.chrome import template_debris
 
 log = logging.getLogger(__name__)
 
@@ -33,22 +36,24 @@ def localise_chrome(document: Document, target: str, catalogs: UiCatalogs) -> li
             continue
         block.segments = []
         block.disposition = Disposition.DROP
-        matches = catalogs.match(block.text, site)
-        if not matches:
-            findings.append(Finding("chrome", Severity.INFO,
-                                    f"chrome line not in the UI catalogs, dropped: {block.text!r}", index))
+        entries = [block.catalog_entry] if block.catalog_entry else [
+            (match.site, match.msgid) for match in catalogs.match(block.text, site)]
+        if not entries:
+            if not template_debris(block.text):
+                findings.append(Finding("chrome", Severity.INFO,
+                                        f"chrome line not in the UI catalogs, dropped: {block.text!r}", index))
             continue
-        for entry in matches:
-            wording = catalogs.translation(entry.site, entry.msgid, target)
+        for entry_site, msgid in entries:
+            wording = catalogs.translation(entry_site, msgid, target)
             if wording is not None:
                 block.disposition, block.replacement = Disposition.REPLACE, wording
-                block.reason = f"chrome, localised from the {entry.site} UI catalog ({entry.msgid!r})"
+                block.reason = f"chrome, localised from the {entry_site} UI catalog ({msgid!r})"
                 break
         else:
-            entry = matches[0]
+            entry_site, msgid = entries[0]
             findings.append(Finding(
                 "chrome", Severity.WARNING,
-                f"no {target} wording for {entry.msgid!r} ({entry.site}) in the UI catalogs: dropped, not "
+                f"no {target} wording for {msgid!r} ({entry_site}) in the UI catalogs: dropped, not "
                 f"machine-translated; add it to {target}/LC_MESSAGES/{DOMAIN}.po",
                 index,
             ))

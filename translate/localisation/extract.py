@@ -28,6 +28,7 @@ from translate.document import BlockKind, Document
 from translate.errors import InputError, UnknownLocaleError
 from translate.localisation.catalogs import MSGID_LANGUAGE, UiCatalogs
 from translate.locales import language_of
+from translate.segmentation.chrome import template_debris
 
 # The skip-link block: the h2's msgid and each link target's msgid.
 SKIP_LINK_HEADING = "Accessibility links"
@@ -91,18 +92,27 @@ def _line_of(document: Document, offset: int) -> int:
 
 def strings_from_text(document: Document, *, catalogs: UiCatalogs | None = None, site: str | None = None
                       ) -> Iterator[SeenString]:
-    """The chrome strings of a segmented plain-text ``document``."""
+    """The chrome strings of a segmented plain-text ``document``.
+
+    A block's entry is the one the segmenter recorded (``Block.catalog_entry``), else the
+    catalogs' best match for its text (a known string the chrome detector missed); other
+    chrome lines with words become their own msgids. Template debris (breakpoint names,
+    player times) has no words to localise and is left out.
+    """
     for block in document.blocks:
         location = (document.name, _line_of(document, block.start))
         matches = catalogs.match(block.text, site) if catalogs else []
-        if matches:
+        if block.catalog_entry:
+            entry_site, msgid = block.catalog_entry
+            # The language of the wording matched, where the catalogs say; else the block's script's.
+            language = next((match.language for match in matches if (match.site, match.msgid) == block.catalog_entry),
+                            block.language)
+            yield SeenString(entry_site, msgid, _clean(block.text), language, location)
+        elif matches:
             entry = matches[0]
             yield SeenString(entry.site, entry.msgid, _clean(block.text), entry.language, location)
-        elif block.catalog_entry:
-            # Recognised by the segmenter's catalog (the shipped one).
-            entry_site, msgid = block.catalog_entry
-            yield SeenString(entry_site, msgid, _clean(block.text), block.language, location)
-        elif block.kind is BlockKind.CHROME and any(character.isalpha() for character in block.text):
+        elif (block.kind is BlockKind.CHROME and any(character.isalpha() for character in block.text)
+              and not template_debris(block.text)):
             site = site or document.metadata.get("site")  # type: ignore[assignment]
             if not site:
                 raise InputError(
@@ -169,7 +179,11 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
 
 def strings_from_files(paths: Iterable[Path], *, catalogs: UiCatalogs | None = None, site: str | None = None,
                        language: str = "en") -> Iterator[SeenString]:
-    """The chrome strings of article files and HTML pages (by suffix), in order."""
+    """The chrome strings of article files and HTML pages (by suffix), in order.
+
+    Plain-text articles are segmented with ``catalogs`` (the default configuration's
+    without them), so chrome is recognised as `translate run` recognises it.
+    """
     from translate.readers import read_document
     from translate.segmentation import segment_document
 
@@ -177,6 +191,6 @@ def strings_from_files(paths: Iterable[Path], *, catalogs: UiCatalogs | None = N
         if path.suffix.lower() in HTML_SUFFIXES:
             yield from strings_from_html(path.read_bytes(), _shown(path), site=site)
         else:
-            document = segment_document(read_document(path, language=language))
+            document = segment_document(read_document(path, language=language), catalogs=catalogs, site=site)
             document.name = _shown(path)
             yield from strings_from_text(document, catalogs=catalogs, site=site)

@@ -4,14 +4,16 @@ their languages identified, and the translatable ones split into sentences with 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from translate.document import BlockKind, Disposition, Document, Segment
 from translate.segmentation.blocks import classify_blocks
-from translate.segmentation.chrome import ChromeCatalog, default_chrome_catalog, load_chrome_catalog
 from translate.segmentation.sentences import segmenter_signature, split_sentences
 
+if TYPE_CHECKING:
+    from translate.localisation.catalogs import UiCatalogs
+
 __all__ = [
-    "ChromeCatalog",
-    "load_chrome_catalog",
     "segment_document",
     "segmenter_signature",
     "split_sentences",
@@ -28,18 +30,26 @@ def segment_document(
     *,
     chrome: str = "drop",
     keep_duplicates: bool = False,
-    catalog: ChromeCatalog | None = None,
+    catalogs: UiCatalogs | None = None,
     site: str | None = None,
 ) -> Document:
     """Classify ``document``'s blocks and split the translatable ones into sentences, in place.
 
     ``chrome`` is the policy for page chrome (drop, keep, localise); ``keep_duplicates``
-    writes a block printed twice twice (it is translated once either way); ``catalog``
-    replaces the shipped chrome catalog; ``site`` says which site the article is from.
+    writes a block printed twice twice (it is translated once either way); ``catalogs``
+    are the UI-string catalogs chrome is recognised by — pass the configuration's
+    (:func:`~translate.localisation.settings.configured_ui_catalogs`), so that the
+    ``localise`` policy renders from the same ones; without them, the default
+    configuration's are used. ``site`` says which site the article is from.
     """
     if chrome not in _CHROME_DISPOSITION:
         raise ValueError(f"unknown chrome policy {chrome!r}; use one of {', '.join(_CHROME_DISPOSITION)}")
-    classify_blocks(document, catalog=default_chrome_catalog() if catalog is None else catalog, site=site)
+    if catalogs is None:
+        # Reads the configuration and the PO files: only on first use.
+        from translate.localisation.settings import default_ui_catalogs
+
+        catalogs = default_ui_catalogs()
+    classify_blocks(document, catalogs=catalogs, site=site)
     for block in document.blocks:
         if block.kind is BlockKind.CHROME:
             block.disposition = _CHROME_DISPOSITION[chrome]

@@ -2,8 +2,9 @@
 
 In order, each block gets:
 1. its language, by script (:mod:`translate.segmentation.langid`);
-2. CHROME if a catalog lists its text (for the article's site first) or a structural rule
-   recognises it (:mod:`translate.segmentation.chrome`);
+2. CHROME if the UI-string catalogs list its text (for the article's site first; the
+   :class:`~translate.localisation.catalogs.UiCatalogs` the ``localise`` policy renders
+   from) or a structural rule recognises it (:mod:`translate.segmentation.chrome`);
 3. DUPLICATE if it repeats the content block before it (Pangea prints the title and the
    photo caption twice);
 4. CAPTION for a photo caption or dateline (``RUSSIA -- … Moscow, May 21, 2021``: no
@@ -15,14 +16,18 @@ Every decision leaves its reason in ``Block.reason`` for `translate segment` to 
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 import regex
 from babel import UnknownLocaleError
 from babel.dates import get_month_names
 
 from translate.document import Block, BlockKind, Document
-from translate.segmentation.chrome import ChromeCatalog, ChromeContext, structural_reason
+from translate.segmentation.chrome import ChromeContext, structural_reason
 from translate.segmentation.langid import identify_language
+
+if TYPE_CHECKING:
+    from translate.localisation.catalogs import UiCatalogs
 
 # "RUSSIA -- ", "U.S. -- ", "ՀԱՅԱՍՏԱՆ -- ", "РОССИЯ – ": a place in capitals and a dash.
 _DATELINE = regex.compile(r"\A\p{Lu}[\p{Lu}\p{M}\s.,'’/&-]*?\p{Lu}\.?\s+(?:--|[–—-])\s+\S")
@@ -87,12 +92,13 @@ def _same_text(first: Block, second: Block) -> bool:
     return " ".join(first.text.split()) == " ".join(second.text.split())
 
 
-def classify_blocks(document: Document, *, catalog: ChromeCatalog | None = None, site: str | None = None) -> None:
+def classify_blocks(document: Document, *, catalogs: UiCatalogs | None = None, site: str | None = None) -> None:
     """Set each block's language, kind and reason, in place.
 
-    ``site`` (e.g. ``azatutyun.am``) picks that site's catalog entries first; without
-    one, the first catalog string that only one site shows names the site for the rest
-    of the article, kept in ``document.metadata["site"]``.
+    ``catalogs`` are the UI-string catalogs chrome lines are matched against (none: the
+    structural rules only). ``site`` (e.g. ``azatutyun.am``) picks that site's entries
+    first; without one, the first catalog string that only one site shows names the site
+    for the rest of the article, kept in ``document.metadata["site"]``.
     """
     blocks = document.blocks
     default = document.language or "en"
@@ -104,13 +110,14 @@ def classify_blocks(document: Document, *, catalog: ChromeCatalog | None = None,
     for index, block in enumerate(blocks):
         if block.kind is not BlockKind.UNKNOWN:
             continue  # the reader knew (e.g. from HTML markup), or classified before
-        match = catalog.lookup(block.text, site) if catalog is not None else None
-        if match is not None:
+        matches = catalogs.match(block.text, site) if catalogs is not None else []
+        if matches:
+            entry = matches[0]
             block.kind = BlockKind.CHROME
-            block.catalog_entry = (match.site, match.msgid)
-            block.reason = f"page chrome: the {match.site or 'template'} UI string “{match.msgid}” ({match.language})"
-            if site is None and len(catalog.sites_of(block.text)) == 1:
-                site = match.site or None  # a string only one site shows names the site
+            block.catalog_entry = (entry.site, entry.msgid)
+            block.reason = f"page chrome: the {entry.site or 'template'} UI string “{entry.msgid}” ({entry.language})"
+            if site is None and len({match.site for match in matches}) == 1:
+                site = entry.site or None  # a string only one site shows names the site
             continue
         reason = structural_reason(ChromeContext(blocks, index, main))
         if reason:

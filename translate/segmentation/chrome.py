@@ -1,122 +1,25 @@
-"""Page chrome: the UI strings a scraper leaves in an article, and how to recognise them.
+"""Page chrome: the structural rules for what no UI-string catalog lists.
 
-Two sources, because chrome cannot be told apart by language alone:
+Chrome is recognised from two sources, because it cannot be told apart by language alone:
 
-* a **catalog** of UI strings keyed by site and language, shipped as gettext PO files
-  (``locale/<lang>/LC_MESSAGES/chrome.po``: msgctxt = the site, msgid = the English UI
-  string, msgstr = the site's string in that language, filled only where confirmed);
-* **structural rules** for what no catalog lists (the template's XS/SM/MD/LG breakpoint
-  indicator, media-player time lines, live-blog timestamps, a UI heading in another
-  script above the title), as small registered functions.
+* the **UI-string catalogs** (gettext PO, msgctxt = the site, msgid = the English UI
+  string), read by :class:`translate.localisation.catalogs.UiCatalogs` — the same reader
+  the ``localise`` policy renders from; :mod:`translate.segmentation.blocks` matches
+  lines against it;
+* **structural rules**, here, as small registered functions: the template's XS/SM/MD/LG
+  breakpoint indicator, media-player time lines, live-blog timestamps (all *template
+  debris*: nothing a catalog could translate), and a UI heading in another script above
+  the title (a UI string the catalogs do not know yet).
 """
 
 from __future__ import annotations
 
-import functools
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import regex
 
 from translate.document import Block
-from translate.errors import ConfigError
-
-# The catalogs shipped with the project (top-level ``locale/``, like ``configs/``).
-DEFAULT_LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
-DOMAIN = "chrome"
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
-
-
-def normalise(text: str) -> str:
-    """The form catalog strings are compared in: NFKC, case-folded, one space, plain quotes."""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold().split())
-
-
-@dataclass(frozen=True)
-class ChromeMatch:
-    """A catalog entry a block matched: the site (msgctxt), the English msgid, the language."""
-
-    site: str
-    msgid: str
-    language: str
-
-
-class ChromeCatalog:
-    """UI strings by their text in any language → the catalog entries that confirm them."""
-
-    def __init__(self, entries: Iterable[tuple[str, ChromeMatch]] = ()):
-        self._entries: dict[str, list[ChromeMatch]] = {}
-        for text, match in entries:
-            self.add(text, match)
-
-    def add(self, text: str, match: ChromeMatch) -> None:
-        """Record that ``match.site`` shows ``text`` for ``match.msgid`` in ``match.language``."""
-        self._entries.setdefault(normalise(text), []).append(match)
-
-    def lookup(self, text: str, site: str | None = None) -> ChromeMatch | None:
-        """The entry ``text`` is, preferring ``site``'s; None if no catalog lists it.
-
-        Any site's entry matches: the sites share one CMS, so their strings turn up on
-        each other's pages (English player strings on Armenian pages).
-        """
-        matches = self._entries.get(normalise(text))
-        if not matches:
-            return None
-        return next((match for match in matches if match.site == site), matches[0])
-
-    def sites_of(self, text: str) -> set[str]:
-        """The sites whose catalogs list ``text`` (one site names the article's site)."""
-        return {match.site for match in self._entries.get(normalise(text), [])}
-
-    @property
-    def sites(self) -> list[str]:
-        return sorted({match.site for matches in self._entries.values() for match in matches})
-
-    def __len__(self) -> int:
-        return sum(len(matches) for matches in self._entries.values())
-
-    def __iter__(self) -> Iterator[tuple[str, ChromeMatch]]:
-        for text, matches in self._entries.items():
-            for match in matches:
-                yield text, match
-
-
-def load_chrome_catalog(directory: Path | None = None, domain: str = DOMAIN) -> ChromeCatalog:
-    """Read ``directory/<lang>/LC_MESSAGES/<domain>.po`` for every language found there.
-
-    Only confirmed entries count: a translated, non-fuzzy msgstr. The msgctxt names the
-    site (an entry without one holds for every site, with site ``""``).
-    """
-    from babel.messages.pofile import PoFileError, read_po
-
-    directory = DEFAULT_LOCALE_DIR if directory is None else Path(directory)
-    if not directory.is_dir():
-        raise ConfigError("chrome catalog directory not found; give a directory holding <lang>/LC_MESSAGES/"
-                          f"{domain}.po files", path=directory)
-    catalog = ChromeCatalog()
-    for path in sorted(directory.glob(f"*/LC_MESSAGES/{domain}.po")):
-        language = path.parent.parent.name
-        try:
-            with path.open("rb") as handle:
-                messages = read_po(handle, locale=None, domain=domain, abort_invalid=True)
-        except (PoFileError, UnicodeDecodeError) as error:
-            raise ConfigError(f"not a valid PO file: {error}; fix it or check it with `msgfmt -c`", path=path) from None
-        for message in messages:
-            if not message.id or not isinstance(message.id, str) or message.fuzzy:
-                continue
-            if isinstance(message.string, str) and message.string:
-                catalog.add(message.string, ChromeMatch(message.context or "", message.id, language))
-    return catalog
-
-
-@functools.lru_cache(maxsize=1)
-def default_chrome_catalog() -> ChromeCatalog:
-    """The shipped catalog, read once on first use."""
-    return load_chrome_catalog(DEFAULT_LOCALE_DIR)
-
 
 # --- structural rules -------------------------------------------------------------------
 
@@ -156,11 +59,36 @@ _TIMESTAMP = regex.compile(rf"{_CLOCK}(?:\s+{_NUMERIC_DATE})?|{_NUMERIC_DATE}\s+
 _SENTENCE_END = regex.compile(r"[.!?։:;…]\W*\Z")
 # A UI heading is a label of a few words, not a sentence.
 _UI_HEADING_WORDS = 6
+BREAKPOINT_INDICATOR = "the template's XS/SM/MD/LG breakpoint indicator"
+PLAYER_TIME_LINE = "a media player's time line"
+TIMESTAMP_LINE = "a timestamp alone on a line (live blog)"
 
 
 def _is_breakpoint_line(block: Block) -> bool:
-    words = block.text.split()
+    return _only_breakpoints(block.text)
+
+
+def _only_breakpoints(text: str) -> bool:
+    words = text.split()
     return bool(words) and all(word in _BREAKPOINTS for word in words)
+
+
+def template_debris(text: str) -> str | None:
+    """What a chrome line is if it is template debris, with no words to localise; else None.
+
+    Breakpoint names, player times and timestamps: the ``localise`` policy drops them
+    without a finding and ``translate ui extract`` leaves them out of the template.
+    It asks about a line already classified as chrome: whether a lone "MD" is chrome at
+    all is for :func:`breakpoint_indicator` to decide, from its neighbours.
+    """
+    text = text.strip()
+    if _only_breakpoints(text):
+        return BREAKPOINT_INDICATOR
+    if _PLAYER_TIMES.fullmatch(text):
+        return PLAYER_TIME_LINE
+    if _TIMESTAMP.fullmatch(text):
+        return TIMESTAMP_LINE
+    return None
 
 
 @structural_rule
@@ -170,20 +98,20 @@ def breakpoint_indicator(context: ChromeContext) -> str | None:
         return None
     neighbours = context.blocks[max(0, context.index - 1) : context.index + 2]
     if len(context.text.split()) > 1 or sum(_is_breakpoint_line(block) for block in neighbours) > 1:
-        return "the template's XS/SM/MD/LG breakpoint indicator"
+        return BREAKPOINT_INDICATOR
     return None
 
 
 @structural_rule
 def player_time_line(context: ChromeContext) -> str | None:
     """`0:00 0:01:29 0:00`: the media player's position, duration and remaining time."""
-    return "a media player's time line" if _PLAYER_TIMES.fullmatch(context.text) else None
+    return PLAYER_TIME_LINE if _PLAYER_TIMES.fullmatch(context.text) else None
 
 
 @structural_rule
 def live_blog_timestamp(context: ChromeContext) -> str | None:
     """`16:49 20.4.2014` (or a bare `16:49`) alone on a line: a live-blog entry's timestamp."""
-    return "a timestamp alone on a line (live blog)" if _TIMESTAMP.fullmatch(context.text) else None
+    return TIMESTAMP_LINE if _TIMESTAMP.fullmatch(context.text) else None
 
 
 @structural_rule
