@@ -31,12 +31,14 @@ from translate.outputs import article_report, output_name, render_output
 from translate.pipeline import Pipeline
 from translate.qa import Severity, check_document
 from translate.readers import read_bytes
+from translate.report_html import article_page_path, render_article_report, render_run_report
 from translate.writers import write_atomic
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl")
 MANIFEST = "manifest.json"
+RUN_REPORT = "report.html"
 # Files per chunk: their segments are translated together.
 CHUNK_FILES = 8
 # Errors that concern one article (its text, its language, what the engine made of it):
@@ -167,7 +169,9 @@ class Batch:
         else:
             for chunk in chunks:
                 self._run_chunk(chunk)
-        self.write_manifest(finished=True)
+        manifest = self.write_manifest(finished=True)
+        if manifest is not None:
+            self.write_run_report(manifest)
         return self.outcomes
 
     def _run_chunk(self, chunk: list[Source]) -> None:
@@ -260,14 +264,17 @@ class Batch:
             report = {
                 **reports[0],
                 "articles": [r["source"] for r in reports],
-                "segments": [s for r in reports for s in r["segments"]],  # type: ignore[union-attr]
+                # Each segment says its article: block numbers start again in each.
+                "segments": [{**s, "article": n} for n, r in enumerate(reports) for s in r["segments"]],  # type: ignore[union-attr]
                 "not_translated": [s for r in reports for s in r["not_translated"]],  # type: ignore[union-attr]
                 "findings": [f for r in reports for f in r["findings"]],  # type: ignore[union-attr]
                 "fingerprint": fingerprint(data, target, self.settings),
                 "finding_counts": _count_findings(findings),
             }
             # The output first, then its report: a report never vouches for an unwritten output.
+            # The JSON report (whose fingerprint marks the output done) comes last, after the page.
             write_atomic(output, text)
+            write_atomic(article_page_path(output), render_article_report(report))
             write_atomic(_report_path(output), json.dumps(report, ensure_ascii=False, indent=2) + "\n")
             flagged = any(finding.severity.rank >= self.options.flag_level.rank for finding in findings)
             self._record(
@@ -294,9 +301,9 @@ class Batch:
         counts = Counter(outcome.status for outcome in self.outcomes)
         return {status: counts.get(status, 0) for status in ("translated", "flagged", "skipped", "failed")}
 
-    def write_manifest(self, *, finished: bool) -> None:
+    def write_manifest(self, *, finished: bool) -> dict[str, object] | None:
         if not self.options.write_manifest:
-            return
+            return None
         with self._lock:
             outcomes = [asdict(outcome) for outcome in self.outcomes]
         manifest = {
@@ -311,6 +318,22 @@ class Batch:
             "outcomes": outcomes,
         }
         write_atomic(self.options.out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        return manifest
+
+    def write_run_report(self, manifest: dict[str, object]) -> None:
+        """``OUT/report.html``: every outcome, linked to its article page (skipped outputs' too,
+        from their reports on disk; a page missing beside one is written now)."""
+        reports = []
+        for outcome in manifest["outcomes"]:  # type: ignore[attr-defined]
+            output = outcome.get("output")
+            report = _previous_report(Path(output)) if output else None
+            if report is None:
+                continue
+            reports.append(report)
+            if not article_page_path(output).exists():
+                write_atomic(article_page_path(output), render_article_report(report))
+        write_atomic(self.options.out_dir / RUN_REPORT,
+                     render_run_report(manifest, reports, base=self.options.out_dir))
 
 
 def iter_failures(outcomes: Sequence[Outcome]) -> Iterator[Outcome]:
