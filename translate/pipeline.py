@@ -106,12 +106,13 @@ class Pipeline:
         """The translator for one direction, loaded once (through the pivot where needed)."""
         key = (source, target)
         if key not in self._translators:
-            translator = self._load(source, target)
+            enforce, placeholder = enforcement_settings(self.config)
+            translator = wrap(self._load(source, target), self.glossary, enforce=enforce, placeholder=placeholder)
+            # Quantities outermost: their placeholders are in place before the glossary's
+            # rounds, and the glossary's own (numeric) placeholders reach the engine as they are.
             if self.localisation.quantities == "localise":
                 translator = QuantityTranslator(translator)
-            # The glossary outermost: its re-translation rounds go through the quantity protection.
-            enforce, placeholder = enforcement_settings(self.config)
-            self._translators[key] = wrap(translator, self.glossary, enforce=enforce, placeholder=placeholder)
+            self._translators[key] = translator
         return self._translators[key]
 
     def ui_catalogs(self) -> UiCatalogs:

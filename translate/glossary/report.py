@@ -29,13 +29,28 @@ def compliance_section(document: Document, translators: Iterable[Translator]) ->
     """The report section for a translated document, or None when no glossary was applied."""
     from translate.glossary.enforce import GlossaryTranslator
 
-    wrappers = [translator for translator in translators if isinstance(translator, GlossaryTranslator)]
+    def glossary_of(translator: Translator) -> tuple[GlossaryTranslator | None, list[Translator]]:
+        """The glossary wrapper inside ``translator`` and the wrappers around it (outermost first)."""
+        around: list[Translator] = []
+        while not isinstance(translator, GlossaryTranslator):
+            inner = getattr(translator, "inner", None)
+            if inner is None:
+                return None, []
+            around.append(translator)
+            translator = inner
+        return translator, around
+
+    found = [glossary_of(translator) for translator in translators]
+    wrappers = [(wrapper, around) for wrapper, around in found if wrapper is not None]
     if not wrappers:
         return None
     terms: list[dict[str, object]] = []
     for segment in document.translatable_segments():
-        for wrapper in wrappers:
-            outcome = wrapper.outcome(segment.mt_input)
+        for wrapper, around in wrappers:
+            text = segment.mt_input
+            for outer in around:  # what reached the glossary: e.g. quantities already protected
+                text = outer.inner_input(text)
+            outcome = wrapper.outcome(text)
             if outcome is None:
                 continue
             for term in outcome.terms:
@@ -44,8 +59,8 @@ def compliance_section(document: Document, translators: Iterable[Translator]) ->
             break
     counts = Counter(str(term["how"]) for term in terms)
     return {
-        "glossary": wrappers[0].glossary.digest(),
-        "enforcement": wrappers[0].signature().get("glossary_enforcement"),
+        "glossary": wrappers[0][0].glossary.digest(),
+        "enforcement": wrappers[0][0].signature().get("glossary_enforcement"),
         "counts": {how: counts.get(how, 0) for how in ("kept", "enforced", "failed")},
         "terms": terms,
     }

@@ -84,6 +84,9 @@ class QuantityTranslator(Translator):
         self.source = inner.source
         self.target = inner.target
 
+    def inner_input(self, text: str) -> str:
+        return protect(text, self.source, self.target).text
+
     def translate(self, texts: Sequence[str]) -> list[str]:
         protected = [protect(text, self.source, self.target) for text in texts]
         translations = self.inner.translate([item.text for item in protected])
