@@ -32,7 +32,7 @@ from translate.pipeline import Pipeline
 from translate.qa import Severity, check_document
 from translate.readers import read_bytes
 from translate.report_html import article_page_path, render_article_report, render_run_report
-from translate.writers import write_atomic
+from translate.writers import remove_stale_temporaries, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +160,9 @@ class Batch:
     # --- the run ---------------------------------------------------------------------
 
     def run(self, sources: Sequence[Source], failed_inputs: Sequence[Outcome] = ()) -> list[Outcome]:
+        # Only in a batch's own output folder (it has a manifest), never beside a user's articles.
+        if self.options.write_manifest and self.options.out_dir.is_dir() and remove_stale_temporaries(self.options.out_dir):
+            log.info("removed temporary files an interrupted run left in %s", self.options.out_dir)
         for outcome in failed_inputs:
             self._record(outcome)
         chunks = [list(sources[i : i + CHUNK_FILES]) for i in range(0, len(sources), CHUNK_FILES)]

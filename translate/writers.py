@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -35,10 +36,15 @@ def render_text(document: Document, start: int = 0, end: int | None = None) -> s
     return "".join(parts)
 
 
+_TEMPORARY_SUFFIX = ".tmp"
+# ".NAME.XXXXXXXX.tmp", as tempfile.mkstemp names them for write_atomic.
+_OUR_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: never a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
@@ -48,3 +54,13 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(directory: Path) -> int:
+    """Delete the temporary files a killed :func:`write_atomic` left under ``directory``."""
+    removed = 0
+    for path in directory.rglob(f".*{_TEMPORARY_SUFFIX}"):
+        if path.is_file() and _OUR_TEMPORARY.match(path.name):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
