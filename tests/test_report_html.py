@@ -98,6 +98,9 @@ HIGHLIGHTS = [
                  [("term-other", "(CSTO)")], id="regex-characters-unknown-status"),
     pytest.param("no term here", [{"source": "CSTO", "target": "ОДКБ", "status": "kept"}], "source", [],
                  id="absent"),
+    pytest.param("the Armenian-Azerbaijani border, Armenia said",
+                 [{"source": "Armenia", "target": "Армения", "status": "enforced"}], "source",
+                 [("term-enforced", "Armenia")], id="whole-words-only"),
 ]
 
 

@@ -138,8 +138,10 @@ def _term_spans(text: str, terms: Sequence[Mapping[str, object]], side: str) -> 
         needle = term.get(side)
         if not isinstance(needle, str) or not needle.strip():
             continue
-        # The form as written; failing that, in another case ("Csto" for "CSTO" in a title).
-        matches = list(re.finditer(re.escape(needle), text)) or list(re.finditer(re.escape(needle), text, re.IGNORECASE))
+        # The form as a whole word ("Armenia" not inside "Armenian"), as written; failing that,
+        # in another case ("Csto" for "CSTO" in a title).
+        pattern = rf"(?<!\w){re.escape(needle)}(?!\w)"
+        matches = list(re.finditer(pattern, text)) or list(re.finditer(pattern, text, re.IGNORECASE))
         candidates += [(match.start(), match.end(), term) for match in matches]
     candidates.sort(key=lambda span: (span[0], -(span[1] - span[0])))
     spans: list[tuple[int, int, Mapping[str, object]]] = []
