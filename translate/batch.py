@@ -26,12 +26,21 @@ from pathlib import Path
 
 from translate import __version__
 from translate.document import Document
-from translate.errors import EngineError, InputError, TranslateError, UnsupportedLanguagePair
+from translate.errors import (
+    EngineError,
+    InputError,
+    TranslateError,
+    UnsupportedLanguagePair,
+)
 from translate.outputs import article_report, output_name, render_output
 from translate.pipeline import Pipeline
 from translate.qa import Severity, check_document
 from translate.readers import read_bytes
-from translate.report_html import article_page_path, render_article_report, render_run_report
+from translate.report_html import (
+    article_page_path,
+    render_article_report,
+    render_run_report,
+)
 from translate.writers import remove_stale_temporaries, write_atomic
 
 log = logging.getLogger(__name__)

@@ -280,8 +280,8 @@ class _BatchProgress:
 def segment(article, source, fmt, chrome, site, keep_duplicates, config_path) -> None:
     """Show how ARTICLE is cut up: blocks with their kinds, languages, reasons and sentences."""
     from translate.config import load_config
-    from translate.localisation.settings import configured_ui_catalogs
     from translate.locales import language_of
+    from translate.localisation.settings import configured_ui_catalogs
     from translate.readers import read_document
     from translate.segmentation import segment_document
     from translate.segmentation.display import render_json, render_text

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import functools
 
-from babel import Locale, UnknownLocaleError as BabelUnknownLocale
+from babel import Locale
+from babel import UnknownLocaleError as BabelUnknownLocale
 from babel.localedata import locale_identifiers
 
 from translate.errors import UnknownLocaleError

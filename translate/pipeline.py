@@ -15,13 +15,28 @@ from pathlib import Path
 from translate import __version__
 from translate.config import Config
 from translate.document import Disposition, Document
-from translate.engines import EngineSpec, PivotTranslator, Translator, engine_class, load_engine
+from translate.engines import (
+    EngineSpec,
+    PivotTranslator,
+    Translator,
+    engine_class,
+    load_engine,
+)
 from translate.errors import InputError, ModelNotAvailable
-from translate.glossary import Glossary, compliance_section, configured_glossary, enforcement_settings, wrap
+from translate.glossary import (
+    Glossary,
+    compliance_section,
+    configured_glossary,
+    enforcement_settings,
+    wrap,
+)
 from translate.localisation.catalogs import UiCatalogs
 from translate.localisation.chrome import localise_chrome
 from translate.localisation.protection import QuantityTranslator
-from translate.localisation.settings import configured_ui_catalogs, localisation_settings
+from translate.localisation.settings import (
+    configured_ui_catalogs,
+    localisation_settings,
+)
 from translate.readers import parse_bytes, read_bytes
 from translate.segmentation import segment_document, segmenter_signature
 

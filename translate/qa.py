@@ -7,24 +7,14 @@ over a translated document. Checks never stop at the first problem.
 
 from __future__ import annotations
 
-import enum
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
+from translate.checks import CheckRegistry, Severity
 from translate.document import Disposition, Document
 from translate.localisation.quantities import quantity_keys, recognise
-
-
-class Severity(str, enum.Enum):
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        return ["info", "warning", "error"].index(self.value)
+from translate.segmentation.langid import letters_by_script, script_of_language
 
 
 @dataclass(frozen=True)
@@ -48,36 +38,8 @@ class SegmentPair:
 
 
 CheckFunction = Callable[[SegmentPair], Iterator[tuple[Severity, str]]]
-CHECKS: dict[str, CheckFunction] = {}
-
-
-def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a segment check under ``name``."""
-
-    def register(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = function
-        return function
-
-    return register
-
-
-# --- scripts -------------------------------------------------------------------------
-
-_SCRIPT_OF_LANGUAGE = {"hy": "ARMENIAN", "ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "ka": "GEORGIAN"}
-
-
-def _script(character: str) -> str:
-    name = unicodedata.name(character, "")
-    return name.split(" ")[0] if name else ""
-
-
-def script_of_language(language: str) -> str:
-    """The script a language is written in (a small table; Latin is the fallback)."""
-    return _SCRIPT_OF_LANGUAGE.get(language, "LATIN")
-
-
-def letters_by_script(text: str) -> Counter[str]:
-    return Counter(_script(c) for c in text if c.isalpha())
+CHECKS: CheckRegistry[CheckFunction] = CheckRegistry()
+check = CHECKS.register  # @check("name") registers a segment check
 
 
 # --- checks --------------------------------------------------------------------------
@@ -123,13 +85,13 @@ def untranslated(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
     if pair.translation.strip() == pair.source.strip() and letters >= 4:
         yield Severity.ERROR, "the translation is the source text, untranslated"
         return
-    source_script = script_of_language(pair.source_language)
-    target_script = script_of_language(pair.target_language)
+    source_script = script_of_language(pair.source_language) or "LATIN"
+    target_script = script_of_language(pair.target_language) or "LATIN"
     if source_script == target_script:
         return
     scripts = letters_by_script(pair.translation)
     total = sum(scripts.values())
-    if total >= 8 and scripts[source_script] > 0.5 * total:
+    if total >= 8 and scripts.get(source_script, 0) > 0.5 * total:
         yield Severity.WARNING, f"most of the translation is in {source_script.title()} script, the source's"
 
 
@@ -159,7 +121,7 @@ def length_ratio(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
         yield Severity.WARNING, f"length ratio {ratio:.2f} (translation {target} vs source {source} characters)"
 
 
-def check_segment(pair: SegmentPair, checks: dict[str, CheckFunction] | None = None) -> list[Finding]:
+def check_segment(pair: SegmentPair, checks: CheckRegistry[CheckFunction] | None = None) -> list[Finding]:
     findings = []
     for name, function in (checks or CHECKS).items():
         for severity, message in function(pair):

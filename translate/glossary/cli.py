@@ -198,7 +198,12 @@ def _write_entry(path: Path, entry_id: str, new_entry, old_id: str | None = None
     from translate.errors import GlossaryError
     from translate.glossary.findings import Severity
     from translate.glossary.lint import lint_parsed
-    from translate.glossary.store import entry_block, parse_text, remove_entry, replace_entry
+    from translate.glossary.store import (
+        entry_block,
+        parse_text,
+        remove_entry,
+        replace_entry,
+    )
     from translate.glossary.writer import FILE_COMMENT, render_entry
 
     text = path.read_text(encoding="utf-8") if path.exists() else FILE_COMMENT + "\n[glossary]\nsource = \"en\"\n"

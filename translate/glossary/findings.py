@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
+from translate.checks import Severity
 from translate.glossary.model import Origin
 
-
-class Severity(str, enum.Enum):
-    ERROR = "error"  # the glossary is wrong: lint exits non-zero
-    WARNING = "warning"  # probably wrong, or works differently than it reads
+__all__ = ["Finding", "Severity"]
 
 
 @dataclass(frozen=True)
 class Finding:
+    """ERROR: the glossary is wrong (lint exits non-zero); WARNING: probably wrong, or works
+    differently than it reads."""
+
     severity: Severity
     check: str
     message: str

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
+from translate.checks import CheckRegistry
 from translate.glossary.findings import Finding, Severity
 from translate.glossary.inflection import target_forms
 from translate.glossary.languages import rules_for
@@ -21,15 +22,8 @@ from translate.glossary.model import Entry, Glossary, Origin
 from translate.glossary.store import ParsedFile, parse_file
 
 CheckFunction = Callable[["LintContext"], Iterable[Finding]]
-CHECKS: dict[str, CheckFunction] = {}
-
-
-def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
-    def register(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = function
-        return function
-
-    return register
+CHECKS: CheckRegistry[CheckFunction] = CheckRegistry()
+check = CHECKS.register  # @check("name") registers a lint check
 
 
 @dataclass(frozen=True)
@@ -67,7 +61,7 @@ def lint_parsed(files: list[ParsedFile]) -> list[Finding]:
     """Every finding for glossary files already read (e.g. an edit not yet written)."""
     context = LintContext(files)
     findings = [finding for parsed in files for finding in parsed.findings]
-    for function in CHECKS.values():
+    for _, function in CHECKS.items():
         findings.extend(function(context))
     order = {parsed.glossary.path: number for number, parsed in enumerate(files)}
     return sorted(findings, key=lambda f: (order.get(f.origin.path, 0) if f.origin else 0,

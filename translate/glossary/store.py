@@ -44,7 +44,15 @@ from typing import Any
 
 from translate.errors import ConfigError, GlossaryError, UnknownLocaleError
 from translate.glossary.findings import Finding, Severity
-from translate.glossary.model import CASE_RULES, ENTRY_TYPES, Entry, Glossary, GlossaryFile, Origin, Rendering
+from translate.glossary.model import (
+    CASE_RULES,
+    ENTRY_TYPES,
+    Entry,
+    Glossary,
+    GlossaryFile,
+    Origin,
+    Rendering,
+)
 from translate.locales import language_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

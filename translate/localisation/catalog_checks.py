@@ -17,10 +17,10 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
+from translate.checks import CheckRegistry, Severity
+from translate.locales import language_of
 from translate.localisation.catalogs import MSGID_LANGUAGE, read_catalog
 from translate.localisation.extract import harvested_wordings
-from translate.locales import language_of
-from translate.qa import Severity
 
 # Placeholders a wording must keep: {name}, %s / %(name)s, ⟦…⟧, <tags>.
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifrxXeEgGc]|⟦[^⟧]*⟧|<[^<>]+>")
@@ -43,17 +43,8 @@ class CatalogProblem:
 
 
 MessageCheck = Callable[[Message, Catalog], Iterator[tuple[Severity, str]]]
-MESSAGE_CHECKS: dict[str, MessageCheck] = {}
-
-
-def message_check(name: str) -> Callable[[MessageCheck], MessageCheck]:
-    """Register a check of one catalog entry under ``name``."""
-
-    def register(function: MessageCheck) -> MessageCheck:
-        MESSAGE_CHECKS[name] = function
-        return function
-
-    return register
+MESSAGE_CHECKS: CheckRegistry[MessageCheck] = CheckRegistry()
+message_check = MESSAGE_CHECKS.register  # @message_check("name") registers a check of one entry
 
 
 @message_check("untranslated")

@@ -39,8 +39,8 @@ def _catalogs_directory(directory: Path | None, config_path: Path | None) -> Pat
 def _selected(directory: Path, locales: tuple[str, ...]) -> dict[str, Path]:
     """Locale → PO file: the given locales (which must exist) or every catalog in ``directory``."""
     from translate.errors import InputError
-    from translate.localisation.catalogs import catalog_path, catalog_paths
     from translate.locales import parse_locale
+    from translate.localisation.catalogs import catalog_path, catalog_paths
 
     existing = catalog_paths(directory)
     if not locales:
@@ -98,10 +98,10 @@ def extract(inputs, output, site, source, no_location, directory, config_path) -
     recorded in the template and filled in by `init` / `update` for their language.
     """
     from translate.config import load_config
+    from translate.locales import language_of
     from translate.localisation.catalogs import UiCatalogs, template_path, write_catalog
     from translate.localisation.extract import strings_from_files
     from translate.localisation.workflow import build_template
-    from translate.locales import language_of
 
     config = load_config(config_path)
     directory = _catalogs_directory(directory, config_path)
@@ -123,9 +123,9 @@ def extract(inputs, output, site, source, no_location, directory, config_path) -
 @_config_option
 def init(locale, force, template, directory, config_path) -> None:
     """Start LOCALE's catalog from the template (harvested wordings filled in, the rest empty)."""
+    from translate.locales import parse_locale
     from translate.localisation.catalogs import catalog_path
     from translate.localisation.workflow import init_catalog
-    from translate.locales import parse_locale
 
     directory = _catalogs_directory(directory, config_path)
     locale = str(parse_locale(locale))

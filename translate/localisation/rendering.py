@@ -18,8 +18,8 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_compact_decimal, get_currency_symbol
 
-from translate.localisation.quantities import Kind, Quantity
 from translate.locales import parse_locale
+from translate.localisation.quantities import Kind, Quantity
 
 # How news text in a language writes "1.5 million": CLDR's long (words) or short form.
 _COMPACT_WIDTH = {"ru": "short", "hy": "short"}

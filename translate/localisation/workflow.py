@@ -19,9 +19,9 @@ from babel.messages.catalog import Catalog
 
 from translate import __version__
 from translate.errors import InputError
+from translate.locales import language_of, parse_locale
 from translate.localisation.catalogs import PROJECT, read_catalog, write_catalog
 from translate.localisation.extract import SeenString, harvested_wordings
-from translate.locales import language_of, parse_locale
 
 HEADER = """\
 # Page-chrome UI strings of news sites (`--chrome localise`).

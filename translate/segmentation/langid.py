@@ -31,7 +31,7 @@ _SCRIPT_CODES = {"Latn": "LATIN", "Cyrl": "CYRILLIC", "Armn": "ARMENIAN", "Geor"
 
 
 @functools.lru_cache(maxsize=4096)
-def _script_of(character: str) -> str | None:
+def script_of_character(character: str) -> str | None:
     """The script of a letter (``ARMENIAN``, ``LATIN`` …), None for anything else."""
     if not character.isalpha():
         return None
@@ -49,13 +49,19 @@ def script_of_language(language: str) -> str | None:
     return _SCRIPT_CODES.get(parts[1]) if len(parts) > 1 else None
 
 
-def dominant_script(text: str) -> str | None:
-    """The script most of ``text``'s letters are written in; None when it has no letters."""
+def letters_by_script(text: str) -> dict[str, int]:
+    """How many of ``text``'s letters each script has."""
     counts: dict[str, int] = {}
     for character in text:
-        script = _script_of(character)
+        script = script_of_character(character)
         if script:
             counts[script] = counts.get(script, 0) + 1
+    return counts
+
+
+def dominant_script(text: str) -> str | None:
+    """The script most of ``text``'s letters are written in; None when it has no letters."""
+    counts = letters_by_script(text)
     return max(counts, key=counts.__getitem__) if counts else None
 
 
