@@ -36,3 +36,19 @@ def tiny_multilingual_checkpoint(tmp_path_factory) -> Path:
 @pytest.fixture
 def sample_article() -> Path:
     return SAMPLES / "azatutyun-csto-border.txt"
+
+
+@pytest.fixture
+def pseudo_inputs(monkeypatch) -> list[str]:
+    """Every text the pseudo engine is asked to translate (it records, then translates)."""
+    from translate.engines.pseudo import PseudoEngine
+
+    received: list[str] = []
+    translate = PseudoEngine.translate
+
+    def recording(self, texts):
+        received.extend(texts)
+        return translate(self, texts)
+
+    monkeypatch.setattr(PseudoEngine, "translate", recording)
+    return received

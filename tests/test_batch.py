@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from translate.batch import Source, discover, safe_output_path
+from translate.batch import discover, safe_output_path
 from translate.cli import main
 from translate.errors import InputError
 

@@ -11,7 +11,6 @@ from click.testing import CliRunner
 from translate.cli import main
 from translate.config import load_config
 from translate.document import BlockKind, Disposition
-from translate.engines.pseudo import PseudoEngine
 from translate.errors import ConfigError
 from translate.readers import read_text
 from translate.localisation.catalogs import UiCatalogs
@@ -236,26 +235,12 @@ def article(tmp_path):
     return path
 
 
-@pytest.fixture
-def engine_inputs(monkeypatch):
-    """Every text the pseudo engine is asked to translate."""
-    received: list[str] = []
-    translate = PseudoEngine.translate
-
-    def recording(self, texts):
-        received.extend(texts)
-        return translate(self, texts)
-
-    monkeypatch.setattr(PseudoEngine, "translate", recording)
-    return received
-
-
 @pytest.mark.parametrize(
     ("config_body", "copies"),
     [pytest.param("", 1, id="duplicate-written-once"),
      pytest.param("[segmentation]\nkeep_duplicates = true\n", 2, id="duplicate-kept")],
 )
-def test_run_sends_no_chrome_to_the_engine(article, tmp_path, engine_inputs, config_body, copies):
+def test_run_sends_no_chrome_to_the_engine(article, tmp_path, pseudo_inputs, config_body, copies):
     config = tmp_path / "user.toml"
     # No glossary: its re-translation rounds would send segments twice.
     config.write_text("[glossary]\nfiles = []\n" + config_body, encoding="utf-8")
@@ -263,8 +248,8 @@ def test_run_sends_no_chrome_to_the_engine(article, tmp_path, engine_inputs, con
     result = CliRunner().invoke(main, ["run", str(article), "--to", "hy", "--engine", "pseudo", "-o", str(out),
                                        "--config", str(config)])
     assert result.exit_code == 0, result.output
-    assert len(engine_inputs) == 6  # title, caption, four body sentences: each once
-    assert not any(marker in text for text in engine_inputs
+    assert len(pseudo_inputs) == 6  # title, caption, four body sentences: each once
+    assert not any(marker in text for text in pseudo_inputs
                    for marker in ("Մատչելիության", "Breaking News", "please wait", "0:00", "XS", "LG"))
     written = (out / "talks.hy.txt").read_text(encoding="utf-8")
     assert written.count("[hy: ÁŔMÉÑÍÁ -- ") == copies

@@ -14,7 +14,6 @@ from translate.cli import main
 from translate.config import load_config
 from translate.document import BlockKind, Disposition
 from translate.engines.base import Translator
-from translate.engines.pseudo import PseudoEngine
 from translate.errors import ConfigError
 from translate.localisation.catalogs import catalog_path, write_catalog
 from translate.localisation.names import cldr_names
@@ -160,20 +159,6 @@ def test_run_cli_with_localise_writes_dates_the_target_way(tmp_path):
 # article, title and caption printed twice, the XS/SM/MD/LG breakpoint lines at the end.
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "azatutyun-csto-border.txt"
 BREAKPOINTS = {"XS", "SM", "MD", "LG"}
-
-
-@pytest.fixture
-def pseudo_inputs(monkeypatch) -> list[str]:
-    """Every text the pseudo engine is asked to translate (it records, then translates)."""
-    received: list[str] = []
-    translate = PseudoEngine.translate
-
-    def recording(self, texts):
-        received.extend(texts)
-        return translate(self, texts)
-
-    monkeypatch.setattr(PseudoEngine, "translate", recording)
-    return received
 
 
 @pytest.mark.parametrize(("target", "first_line", "date", "chrome_warnings", "replaced"), [
