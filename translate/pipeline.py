@@ -138,8 +138,9 @@ class Pipeline:
         return self._ui_catalogs
 
     def _load(self, source: str, target: str) -> Translator:
-        needs_checkpoint = engine_class(self.engine).needs_checkpoint
-        specs = self.config.engine_specs(source, target, model=self.model if needs_checkpoint else None)
+        if not engine_class(self.engine).needs_checkpoint:  # pseudo: any direction, no route
+            return load_engine(self.engine, EngineSpec(source, target, generation=self.config.generation))
+        specs = self.config.engine_specs(source, target, model=self.model)
         try:
             hops = [load_engine(self.engine, spec) for spec in specs]
         except ModelNotAvailable as error:

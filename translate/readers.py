@@ -29,16 +29,21 @@ def _looks_binary(data: bytes) -> bool:
     return sum(head.count(byte) for byte in _BINARY_BYTES) > max(8, len(head) // 100)
 
 
+def _unix_newlines(text: str) -> str:
+    """CR LF and a lone CR (old Mac files) become LF, as every reader counts lines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def decode(data: bytes, name: str) -> str:
     """Article bytes as text. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as
     such; another encoding is accepted when charset detection is confident, with a warning.
     Binary data and undecidable encodings are errors that say what to do."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16").replace("\r\n", "\n")
+        return _unix_newlines(data.decode("utf-16"))
     if _looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not an article")
     try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
+        return _unix_newlines(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         position = error.start
     from charset_normalizer import from_bytes
@@ -46,7 +51,7 @@ def decode(data: bytes, name: str) -> str:
     best = from_bytes(data).best()
     if best is not None and best.encoding and best.chaos < 0.1 and best.coherence > 0.2:
         log.warning("%s: not UTF-8; read as %s (detected)", name, best.encoding)
-        return str(best).replace("\r\n", "\n")
+        return _unix_newlines(str(best))
     raise InputError(
         f"{name}: not valid UTF-8 (byte {position}) and its encoding cannot be told; "
         "convert it to UTF-8, e.g. `iconv -f CP1251 -t UTF-8`"

@@ -68,8 +68,16 @@ def _date(quantity: Quantity, locale: Locale) -> str:
 
 
 def render(quantity: Quantity, locale: str | Locale) -> str:
-    """``quantity`` as ``locale`` writes it: «21 мая 2021 г.», "1,5 млн", "3:30 PM"…"""
+    """``quantity`` as ``locale`` writes it: «21 мая 2021 г.», "1,5 млн", "3:30 PM"…; as the
+    source wrote it when CLDR cannot (a number beyond decimal precision, an impossible date)."""
     locale = locale if isinstance(locale, Locale) else parse_locale(locale)
+    try:
+        return _render(quantity, locale)
+    except (ArithmeticError, ValueError, OverflowError):
+        return quantity.text
+
+
+def _render(quantity: Quantity, locale: Locale) -> str:
     if quantity.kind is Kind.DATE:
         return _date(quantity, locale)
     if quantity.kind is Kind.TIME and quantity.clock:
