@@ -15,12 +15,11 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_user_cache(tmp_path_factory):
-    """Tests never write the real user cache (translation memory, converted models)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TRANSLATE_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
-        yield
+@pytest.fixture(autouse=True)
+def _private_user_cache(tmp_path_factory, monkeypatch):
+    """Each test has its own user cache (translation memory, converted hub models): none
+    writes the real one, and none finds segments another test translated."""
+    monkeypatch.setenv("TRANSLATE_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
 
 
 @pytest.fixture(scope="session")
@@ -43,4 +42,20 @@ def tiny_multilingual_checkpoint(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def sample_article() -> Path:
-    return SAMPLES / "azatutyun-lavrov-armenia.txt"
+    return SAMPLES / "azatutyun-csto-border.txt"
+
+
+@pytest.fixture
+def pseudo_inputs(monkeypatch) -> list[str]:
+    """Every text the pseudo engine is asked to translate (it records, then translates)."""
+    from translate.engines.pseudo import PseudoEngine
+
+    received: list[str] = []
+    translate = PseudoEngine.translate
+
+    def recording(self, texts):
+        received.extend(texts)
+        return translate(self, texts)
+
+    monkeypatch.setattr(PseudoEngine, "translate", recording)
+    return received

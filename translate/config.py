@@ -39,6 +39,10 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     },
     # The translation memory (translate.memory): a SQLite file, "auto" or "off".
     "memory": {"path": str, "max_entries": int, "max_age_days": int},
+    "localisation": {"catalogs": str, "quantities": str},
+    "segmentation": {"keep_duplicates": bool, "site": str},
+    # Glossary files (later ones take precedence), relative to the file that lists them.
+    "glossary": {"files": list, "enforce": bool, "placeholder": str},
 }
 MODEL_KEYS: dict[str, type | tuple[type, ...]] = {"checkpoint": str, "target_token": str}
 
@@ -113,8 +117,9 @@ def _check_table(table: Any, schema: dict[str, Any], path: Path, where: str) -> 
         if key not in schema:
             raise _unknown(key, list(schema), path, where)
         expected = schema[key]
-        if isinstance(value, bool) or not isinstance(value, expected):
-            names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
+        expected_types = expected if isinstance(expected, tuple) else (expected,)
+        if (isinstance(value, bool) and bool not in expected_types) or not isinstance(value, expected):
+            names = " or ".join(t.__name__ for t in expected_types)
             raise ConfigError(f"must be {names}, not {type(value).__name__}", path=path, key=f"{where}{key}")
 
 

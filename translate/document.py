@@ -66,6 +66,9 @@ class Block:
     replacement: str | None = None
     # Why the segmenter classified the block as it did (shown by `translate segment`).
     reason: str = ""
+    # For chrome a catalog lists: (site, English msgid) of the entry, so a localisation
+    # stage can render the site's string in the target language.
+    catalog_entry: tuple[str, str] | None = None
 
     def rendered(self, source: str) -> str:
         """The block's output: its translation (source between segments kept), or as disposed."""

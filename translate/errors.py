@@ -59,5 +59,23 @@ class UnknownEngine(EngineError):
     exit_code = 2
 
 
+class BatchIncomplete(TranslateError):
+    """Some inputs of a batch failed; the others were translated (see the manifest)."""
+
+    exit_code = 1
+
+
+class FindingsAboveThreshold(TranslateError):
+    """QA findings at or above the --fail-on severity."""
+
+    exit_code = 6
+
+
+class GlossaryError(TranslateError):
+    """A glossary file is malformed, or a glossary check found terms not in an accepted form."""
+
+    exit_code = 6
+
+
 class TranslationMemoryError(TranslateError):
     """The translation memory file cannot be opened or is of another format."""

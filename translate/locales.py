@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import functools
 
-from babel import Locale, UnknownLocaleError as BabelUnknownLocale
+from babel import Locale
+from babel import UnknownLocaleError as BabelUnknownLocale
 from babel.localedata import locale_identifiers
 
 from translate.errors import UnknownLocaleError
@@ -26,6 +27,9 @@ def parse_locale(code: str) -> Locale:
         return Locale.parse(cleaned)
     except (ValueError, BabelUnknownLocale):
         near = difflib.get_close_matches(cleaned, locale_identifiers(), n=5, cutoff=0.6)
+        # "armenian" → hy: match English language names too.
+        names = {name.lower(): language for language, name in Locale("en").languages.items()}
+        near += [names[name] for name in difflib.get_close_matches(cleaned.lower(), list(names), n=2, cutoff=0.8)]
         hint = f" Did you mean: {', '.join(sorted(near))}?" if near else ""
         raise UnknownLocaleError(f"unknown language or locale {code!r}.{hint}") from None
 
@@ -39,3 +43,18 @@ def display_name(code: str, in_locale: str = "en") -> str:
     """The language's name as CLDR writes it in ``in_locale`` (e.g. ``hy`` → 'Armenian')."""
     name = parse_locale(code).get_display_name(parse_locale(in_locale))
     return name or code
+
+
+def locale_fallbacks(code: str) -> list[str]:
+    """Locale identifiers to look data up under, most specific first: ``hy-AM`` → ``['hy_AM', 'hy']``.
+
+    Catalog directories and per-language tables are keyed by these identifiers, so a
+    ``hy_AM`` catalog wins over a ``hy`` one and ``hy`` serves every Armenian locale.
+    """
+    locale = parse_locale(code)
+    chain = [str(locale)]
+    if locale.script and locale.territory:
+        chain.append(f"{locale.language}_{locale.script}")
+    if chain[-1] != locale.language:
+        chain.append(locale.language)
+    return chain

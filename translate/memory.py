@@ -9,28 +9,32 @@ device) are left out of the context, so changing them keeps the memory.
 
 Several processes may share one memory: the file is in WAL mode (readers never block),
 writes are short ``BEGIN IMMEDIATE`` transactions, and the first translation stored for a
-segment is kept. Entries carry when they were made and last used; :meth:`prune` applies
+segment is kept. Threads of one process (``translate batch -j``) share one connection,
+one at a time. Entries carry when they were made and last used; :meth:`prune` applies
 the size and age limits (least recently used go first).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import sqlite3
+import threading
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self, TextIO
+from typing import Any, Self, TextIO, TypeVar
 
 from translate.engines.base import Translator
 from translate.errors import ConfigError, TranslationMemoryError
 from translate.user_cache import user_cache_dir
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 # GenerationSettings fields that change speed or memory, not the translation.
@@ -112,6 +116,17 @@ class MemorySettings:
         return cls(path, table.get("max_entries", 2_000_000), table.get("max_age_days", 365))
 
 
+def _serialised(method: Callable[..., T]) -> Callable[..., T]:
+    """One thread at a time on the memory's connection (threads of `translate batch -j`)."""
+
+    @functools.wraps(method)
+    def serialised(self: TranslationMemory, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return serialised
+
+
 class TranslationMemory:
     """One SQLite file of translated segments, grouped by context."""
 
@@ -120,6 +135,7 @@ class TranslationMemory:
         self.max_entries = max_entries
         self.max_age_days = max_age_days
         self._connection: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
 
     @classmethod
     def from_settings(cls, settings: MemorySettings) -> TranslationMemory | None:
@@ -131,9 +147,10 @@ class TranslationMemory:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        if self._connection is None:
-            self._connection = self._connect()
-        return self._connection
+        with self._lock:
+            if self._connection is None:
+                self._connection = self._connect()
+            return self._connection
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -157,7 +174,7 @@ class TranslationMemory:
 
     def _open(self) -> sqlite3.Connection:
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE, see _transaction).
-        connection = sqlite3.connect(self.path, timeout=_OPEN_TIMEOUT, isolation_level=None)
+        connection = sqlite3.connect(self.path, timeout=_OPEN_TIMEOUT, isolation_level=None, check_same_thread=False)
         try:
             if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 connection.execute("PRAGMA journal_mode=WAL")
@@ -179,9 +196,10 @@ class TranslationMemory:
         return connection
 
     def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
 
     def __enter__(self) -> Self:
         return self
@@ -191,6 +209,7 @@ class TranslationMemory:
 
     # --- contexts and entries -------------------------------------------------------
 
+    @_serialised
     def context(self, source: str, target: str, signature: dict[str, object]) -> int:
         """The id of the context for this direction and translator, created on first use."""
         key = context_key(source, target, signature)
@@ -208,6 +227,7 @@ class TranslationMemory:
             )
         return self.connection.execute("SELECT id FROM contexts WHERE key = ?", (key,)).fetchone()[0]
 
+    @_serialised
     def lookup(self, context: int, segments: Sequence[str]) -> dict[str, str]:
         """Stored translations of ``segments`` (normalised) in ``context``; hits are recorded."""
         found: dict[str, str] = {}
@@ -229,6 +249,7 @@ class TranslationMemory:
                 )
         return found
 
+    @_serialised
     def store(self, context: int, pairs: Sequence[tuple[str, str]]) -> None:
         """Store (segment, translation) pairs; a segment stored already keeps its translation."""
         if not pairs:
@@ -240,6 +261,7 @@ class TranslationMemory:
                 [(context, segment, translation, now, now) for segment, translation in pairs],
             )
 
+    @_serialised
     def prune(self, now: float | None = None) -> int:
         """Remove entries unused for ``max_age_days``, then the least recently used beyond ``max_entries``."""
         now = time.time() if now is None else now
@@ -259,6 +281,7 @@ class TranslationMemory:
 
     # --- reporting ------------------------------------------------------------------
 
+    @_serialised
     def stats(self) -> dict[str, object]:
         """Totals and one row per context: languages, engine, checkpoint, entries, hits, dates."""
         rows = self.connection.execute(
@@ -329,6 +352,7 @@ class MemoryTranslator(Translator):
         self.hits = 0
         self.misses = 0
         self._context: int | None = None
+        self._counting = threading.Lock()
 
     def signature(self) -> dict[str, object]:
         return self.inner.signature()
@@ -341,8 +365,9 @@ class MemoryTranslator(Translator):
         wanted = [key for key in dict.fromkeys(keys) if key]
         found = self.memory.lookup(self._context, wanted)
         missing = [key for key in wanted if key not in found]
-        self.hits += len(wanted) - len(missing)
-        self.misses += len(missing)
+        with self._counting:
+            self.hits += len(wanted) - len(missing)
+            self.misses += len(missing)
         if missing:
             translations = self.inner.translate(missing)
             self.memory.store(self._context, list(zip(missing, translations)))

@@ -9,21 +9,38 @@ the engine, nor do segments the translation memory (translate.memory) already ho
 from __future__ import annotations
 
 import copy
-import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from translate import __version__
 from translate.config import Config
 from translate.document import Disposition, Document
-from translate.engines import EngineSpec, PivotTranslator, Translator, engine_class, load_engine
-from translate.errors import ModelNotAvailable
-from translate.locales import language_of
+from translate.engines import (
+    EngineSpec,
+    PivotTranslator,
+    Translator,
+    engine_class,
+    load_engine,
+)
+from translate.errors import InputError, ModelNotAvailable
+from translate.glossary import (
+    Glossary,
+    compliance_section,
+    configured_glossary,
+    enforcement_settings,
+    wrap,
+)
+from translate.localisation.catalogs import UiCatalogs
+from translate.localisation.chrome import localise_chrome
+from translate.localisation.protection import QuantityTranslator
+from translate.localisation.settings import (
+    configured_ui_catalogs,
+    localisation_settings,
+)
 from translate.memory import MemoryTranslator, TranslationMemory
-from translate.readers import read_document
-from translate.segmentation import segment_document
-from translate.writers import render_text, write_atomic
+from translate.readers import parse_bytes, read_bytes
+from translate.segmentation import segment_document, segmenter_signature
 
 log = logging.getLogger(__name__)
 
@@ -43,15 +60,21 @@ class Pipeline:
         model: str | None = None,
         fallback: str | None = None,
         chrome: str | None = None,
+        glossary: Glossary | None = None,
         memory: TranslationMemory | None = None,
     ):
         self.config = config
         self.memory = memory
+        self._memory_translators: list[MemoryTranslator] = []
+        # The configured glossary files, unless one is given (an empty Glossary turns it off).
+        self.glossary = glossary if glossary is not None else configured_glossary(config)
         self.engine = engine or config.engine
         self.model = model
         self.fallback = fallback
         self.chrome = chrome or config.chrome
         self._translators: dict[tuple[str, str], Translator] = {}
+        self.localisation = localisation_settings(config)
+        self._ui_catalogs: UiCatalogs | None = None
         engine_class(self.engine)  # an unknown name fails now, before any work
         if fallback:
             engine_class(fallback)
@@ -59,20 +82,71 @@ class Pipeline:
     # --- stages ----------------------------------------------------------------------
 
     def prepare(self, path: Path, source: str) -> Document:
-        """Read and segment one article."""
-        document = read_document(path, language=source)
-        return segment_document(document, chrome=self.chrome)
+        """Read and segment the one article of ``path`` (the first of a JSON Lines file)."""
+        documents, errors = self.prepare_bytes(read_bytes(path), path, source)
+        if not documents:
+            raise InputError(f"{path}: {errors[0][1] if errors else 'no article in it'}")
+        return documents[0]
+
+    def prepare_bytes(self, data: bytes, path: Path, source: str,
+                      options: dict[str, str] | None = None) -> tuple[list[Document], list[tuple[str, str]]]:
+        """Read and segment the articles of one file; also the articles that could not be read."""
+        result = parse_bytes(data, path, source, options)
+        settings = self.config.raw.get("segmentation", {})
+        for document in result.documents:
+            segment_document(
+                document,
+                chrome=self.chrome,
+                keep_duplicates=settings.get("keep_duplicates", False),
+                catalogs=self.ui_catalogs(),
+                site=settings.get("site") or None,
+            )
+        return result.documents, result.errors
+
+    def settings(self, **extra: object) -> dict[str, object]:
+        """Everything that shapes the output, for fingerprints: rerun only when it changes."""
+        return {
+            "translate": __version__,
+            "engine": self.engine,
+            "model": self.model,
+            "fallback": self.fallback,
+            "chrome": self.chrome,
+            "config": self.config.raw,
+            "segmenter": segmenter_signature(),
+            "glossary": self.glossary.digest() if self.glossary else None,
+            "ui_catalogs": self.ui_catalogs().signature(),
+            **extra,
+        }
+
+    def check_route(self, source: str, target: str) -> None:
+        """Fail now, before any work, when no checkpoint takes ``source`` to ``target``."""
+        if engine_class(self.engine).needs_checkpoint and self.model is None:
+            self.config.route(source, target)
 
     def translator(self, source: str, target: str) -> Translator:
         """The translator for one direction, loaded once (through the pivot where needed)."""
         key = (source, target)
         if key not in self._translators:
-            self._translators[key] = self._load(source, target)
+            enforce, placeholder = enforcement_settings(self.config)
+            translator = wrap(self._load(source, target), self.glossary, enforce=enforce, placeholder=placeholder)
+            # Quantities outermost: their placeholders are in place before the glossary's
+            # rounds, and the glossary's own (numeric) placeholders reach the engine as they are.
+            if self.localisation.quantities == "localise":
+                translator = QuantityTranslator(translator)
+            self._translators[key] = translator
         return self._translators[key]
 
+    def ui_catalogs(self) -> UiCatalogs:
+        """The UI-string catalogs of the configuration, loaded once: the segmenter recognises
+        chrome by them and the ``localise`` policy renders from them."""
+        if self._ui_catalogs is None:
+            self._ui_catalogs = configured_ui_catalogs(self.config)
+        return self._ui_catalogs
+
     def _load(self, source: str, target: str) -> Translator:
-        needs_checkpoint = engine_class(self.engine).needs_checkpoint
-        specs = self.config.engine_specs(source, target, model=self.model if needs_checkpoint else None)
+        if not engine_class(self.engine).needs_checkpoint:  # pseudo: any direction, no route
+            return load_engine(self.engine, EngineSpec(source, target, generation=self.config.generation))
+        specs = self.config.engine_specs(source, target, model=self.model)
         try:
             hops = [load_engine(self.engine, spec) for spec in specs]
         except ModelNotAvailable as error:
@@ -84,13 +158,16 @@ class Pipeline:
         translator = hops[0]
         for hop in hops[1:]:
             translator = PivotTranslator(translator, hop)
+        # Around the engine, inside the glossary and quantity wrappers: the memory holds what the
+        # engine made of its exact input (placeholders included); the wrappers' work is redone.
         if self.memory is not None and all(hop.cacheable for hop in hops):
             translator = MemoryTranslator(translator, self.memory)
+            self._memory_translators.append(translator)
         return translator
 
     def memory_counts(self) -> tuple[int, int]:
         """Segments answered by the translation memory, and segments sent to the engine, so far."""
-        counters = [t for t in self._translators.values() if isinstance(t, MemoryTranslator)]
+        counters = self._memory_translators
         return sum(t.hits for t in counters), sum(t.misses for t in counters)
 
     def translate_documents(
@@ -98,6 +175,9 @@ class Pipeline:
     ) -> list[tuple[Document, dict[str, object]]]:
         """Translated copies of ``documents`` into ``target`` and the signature of each."""
         copies = [copy.deepcopy(document) for document in documents]
+        if self.chrome == "localise":
+            for document in copies:
+                localise_chrome(document, target, self.ui_catalogs())
         by_source: dict[str, list] = {}
         for document in copies:
             for block in document.blocks:
@@ -120,6 +200,9 @@ class Pipeline:
                 segment.translation = translations[segment.mt_input]
         results = []
         for document in copies:
+            section = compliance_section(document, [self.translator(source, target) for source in by_source])
+            if section is not None:
+                document.metadata["glossary"] = section
             results.append((document, self.signature(document, target, signatures)))
         return results
 
@@ -145,35 +228,7 @@ class Pipeline:
             "target": target,
             "engines": engines,
             "chrome": self.chrome,
-            "glossary": None,
+            "ui_catalogs": self.ui_catalogs().signature(),
+            "segmenter": segmenter_signature(),
+            "glossary": self.glossary.digest() if self.glossary and self.glossary.source == document.language else None,
         }
-
-
-def count_segments(documents: Iterable[Document]) -> int:
-    return sum(len(document.translatable_segments()) for document in documents)
-
-
-def output_path(source_path: Path, target: str, out_dir: Path | None) -> Path:
-    """``article.txt`` → ``OUT/article.hy.txt`` (next to the input when no OUT is given)."""
-    directory = out_dir if out_dir is not None else source_path.parent
-    suffix = source_path.suffix or ".txt"
-    return directory / f"{source_path.stem}.{language_of(target)}{suffix}"
-
-
-def write_output(document: Document, signature: dict[str, object], path: Path) -> Path:
-    """Write the translation and, beside it, a report with its signature and counts."""
-    write_atomic(path, render_text(document))
-    kinds: dict[str, int] = {}
-    for block in document.blocks:
-        key = f"{block.kind.value}:{block.disposition.value}"
-        kinds[key] = kinds.get(key, 0) + 1
-    report = {
-        "source": document.name,
-        "output": str(path),
-        "signature": signature,
-        "blocks": kinds,
-        "segments": len(document.translatable_segments()),
-    }
-    report_path = path.with_name(path.name + ".report.json")
-    write_atomic(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    return path

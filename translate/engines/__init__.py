@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import importlib
 
-from translate.engines.base import Engine, EngineSpec, GenerationSettings, PivotTranslator, Translator
+from translate.engines.base import (
+    Engine,
+    EngineSpec,
+    GenerationSettings,
+    PivotTranslator,
+    Translator,
+)
 from translate.errors import UnknownEngine
 
 # name → "module:class". Register each engine here and nowhere else.

@@ -62,6 +62,10 @@ class Translator(abc.ABC):
     def signature(self) -> dict[str, object]:
         """What produced the output: engine, checkpoint, settings (for reproducibility)."""
 
+    def inner_input(self, text: str) -> str:
+        """What a wrapper passes to the translator it wraps for ``text`` (itself, unless it rewrites it)."""
+        return text
+
 
 class Engine(Translator):
     """A translator that loads a model: registered by name in ``translate.engines``."""

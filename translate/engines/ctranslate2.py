@@ -14,6 +14,7 @@ models fed the token otherwise (e.g. as a target prefix) append gibberish
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
@@ -43,6 +44,7 @@ class CTranslate2Engine(NeuralEngine):
         self._prefix = [spec.target_token] if spec.target_token else []
         self._suppressed = [[token] for token in self.vocabulary.language_tokens] or None
         self._translator = None
+        self._loading = threading.Lock()  # threads of `translate batch -j` share one model
 
     @classmethod
     def load(cls, spec: EngineSpec) -> CTranslate2Engine:
@@ -58,24 +60,28 @@ class CTranslate2Engine(NeuralEngine):
     @property
     def translator(self):
         """The CTranslate2 model, loaded on first use: a run served by the translation memory never loads it."""
-        if self._translator is None:
-            import ctranslate2
-
-            settings = self.spec.generation
-            try:
-                self._translator = ctranslate2.Translator(
-                    str(self.model_dir),
-                    device=settings.device,
-                    compute_type=self.compute_type,
-                    intra_threads=settings.threads,
-                )
-            except (RuntimeError, ValueError) as error:
-                raise EngineError(
-                    f"cannot load the converted model {self.model_dir} ({self.compute_type} on {settings.device}): "
-                    f"{error}. Check [generation] device and compute_type; if the files are damaged, convert "
-                    f"again: `translate models convert {self.spec.checkpoint} --force`"
-                ) from None
+        with self._loading:
+            if self._translator is None:
+                self._translator = self._load_model()
         return self._translator
+
+    def _load_model(self):
+        import ctranslate2
+
+        settings = self.spec.generation
+        try:
+            return ctranslate2.Translator(
+                str(self.model_dir),
+                device=settings.device,
+                compute_type=self.compute_type,
+                intra_threads=settings.threads,
+            )
+        except (RuntimeError, ValueError) as error:
+            raise EngineError(
+                f"cannot load the converted model {self.model_dir} ({self.compute_type} on {settings.device}): "
+                f"{error}. Check [generation] device and compute_type; if the files are damaged, convert "
+                f"again: `translate models convert {self.spec.checkpoint} --force`"
+            ) from None
 
     def signature(self) -> dict[str, object]:
         generation = self.spec.generation.as_dict()

@@ -41,7 +41,7 @@ class MarianEngine(NeuralEngine):
         try:
             tokenizer = MarianTokenizer.from_pretrained(directory, local_files_only=True)
             model = MarianMTModel.from_pretrained(directory, local_files_only=True)
-        except (OSError, ValueError, KeyError) as error:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             raise EngineError(
                 f"cannot load a Marian checkpoint from {directory}: {error}. "
                 "Is it a complete Opus-MT checkpoint (config.json, *.spm, vocab.json, weights)?"

@@ -1,0 +1,128 @@
+"""The glossary in the pipeline: enforced with the pseudo engine, reported, checked afterwards."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from translate.cli import main
+from translate.config import load_config
+from translate.glossary.report import FOUND, MISSING, WRONG, check_translation
+from translate.pipeline import Pipeline
+from translate.readers import read_document
+from translate.segmentation import segment_document
+
+
+@pytest.fixture
+def translated(tmp_path, article):
+    """The test article translated to hy and ru with the pseudo engine, through the CLI."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(article), "--to", "hy,ru", "--engine", "pseudo", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("language", ["hy", "ru"])
+def test_every_term_in_an_accepted_form_and_reported(translated, article, newsroom, language):
+    output = translated / f"article.{language}.txt"
+    report = json.loads((translated / f"article.{language}.txt.report.json").read_text(encoding="utf-8"))
+    section = report["glossary"]
+    assert report["signature"]["glossary"] == newsroom.digest() == section["glossary"]
+    assert section["counts"]["failed"] == 0
+    source = segment_document(read_document(article, language="en"))
+    check = check_translation(newsroom, source, read_document(output, language=language), language)
+    assert check.terms and all(term.status == FOUND for term in check.terms)
+    # The report lists every occurrence the check finds, in the same order.
+    assert [(term["line"], term["term"], term["source"]) for term in section["terms"]] == \
+        [(term.line, term.entry_id, term.source) for term in check.terms]
+    assert {"pashinian", "lavrov", "csto", "nagorno-karabakh", "facebook", "argumenty-i-fakty"} <= \
+        {term["term"] for term in section["terms"]}
+
+
+def test_check_command_passes_on_the_output(translated, article):
+    result = CliRunner().invoke(main, ["glossary", "check", str(article), str(translated / "article.ru.txt"),
+                                       "--to", "ru"])
+    assert result.exit_code == 0, result.output
+    assert "0 missing, 0 wrong" in result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "status"),
+    [pytest.param("Лавров", "Лавроф", MISSING, id="missing"),
+     pytest.param("Никол Пашинян", "Никола Пашинян", WRONG, id="known-wrong-nominative")],
+)
+def test_check_command_fails_on_a_wrong_translation(translated, article, old, new, status):
+    output = translated / "article.ru.txt"
+    output.write_text(output.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["glossary", "check", str(article), str(output), "--to", "ru",
+                                       "--format", "json"])
+    assert result.exit_code == 6
+    payload = json.loads(result.output[: result.output.rindex("}") + 1])
+    assert payload["counts"][status] == 1
+
+
+def test_no_glossary_configured(tmp_path, article):
+    config = tmp_path / "config.toml"
+    config.write_text("[glossary]\nfiles = []\n", encoding="utf-8")
+    pipeline = Pipeline(load_config(config), engine="pseudo")
+    document = pipeline.prepare(article, "en")
+    ((translated, signature),) = pipeline.translate_documents([document], "ru")
+    assert signature["glossary"] is None
+    assert "glossary" not in translated.metadata
+
+
+def test_check_only_configuration(tmp_path, article):
+    config = tmp_path / "config.toml"
+    config.write_text("[glossary]\nenforce = false\n", encoding="utf-8")
+    pipeline = Pipeline(load_config(config), engine="pseudo")
+    ((translated, _),) = pipeline.translate_documents([pipeline.prepare(article, "en")], "ru")
+    section = translated.metadata["glossary"]
+    assert section["enforcement"] == "check-only"
+    assert section["counts"]["enforced"] == 0 and section["counts"]["failed"] > 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [pytest.param('[glossary]\nplaceholder = "tags"\n', "glossary.placeholder", id="unknown-scheme"),
+     pytest.param('[glossary]\nfiles = "newsroom.toml"\n', "glossary.files", id="files-not-a-list"),
+     pytest.param('[glossary]\nfile = []\n', "did you mean 'files'", id="unknown-key"),
+     pytest.param('[glossary]\nfiles = ["missing.toml"]\n', "glossary file not found", id="missing-file")],
+)
+def test_configuration_errors_name_the_key(tmp_path, article, content, message):
+    config = tmp_path / "config.toml"
+    config.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(article), "--to", "ru", "--engine", "pseudo", "--config", str(config),
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code != 0
+    assert message in result.output
+
+
+def test_glossary_paths_resolve_against_the_config_file(glossary_copy, tmp_path):
+    from translate.glossary.store import configured_paths
+
+    assert configured_paths(load_config(tmp_path / "config.toml")) == [glossary_copy.resolve()]
+    assert configured_paths(load_config()) == [(load_config().path.parent.parent / "glossaries" / "newsroom.toml")
+                                               .resolve()]
+
+
+@pytest.mark.slow
+def test_real_marian_engine_is_never_silently_wrong(tmp_path, tiny_checkpoint, newsroom):
+    """A (tiny, random) Marian model gets terms wrong and loses placeholders: every term is then
+    flagged, and every term reported kept or enforced is really there."""
+    from translate.glossary.terms import answers, find_terms
+
+    article = tmp_path / "short.txt"
+    article.write_text("Lavrov met the CSTO in Moscow.\n", encoding="utf-8")
+    pipeline = Pipeline(load_config(), model=str(tiny_checkpoint))
+    ((translated, signature),) = pipeline.translate_documents([pipeline.prepare(article, "en")], "hy")
+    section = translated.metadata["glossary"]
+    assert sum(section["counts"].values()) == 3
+    assert signature["engines"]["en"]["glossary"] == newsroom.digest()
+    for segment in translated.translatable_segments():
+        occurrences = find_terms(newsroom, segment.mt_input)
+        reported = [term for term in section["terms"] if term["segment"] == [segment.start, segment.end]]
+        replies = answers(newsroom, "hy", occurrences, segment.translation)
+        for reply, term in zip(replies, reported, strict=True):
+            assert (reply.found is not None) == (term["how"] != "failed")

@@ -1,0 +1,335 @@
+"""Glossary enforcement as a Translator wrapper, for any engine.
+
+1. The engine translates the segments as they are.
+2. A segment whose translation already holds an accepted form of each of its terms is
+   kept: the engine chose the grammatical case, and the case is right more often than
+   any rule of ours would be ("kept").
+3. Otherwise the terms it missed are replaced by placeholders and the segment is
+   translated again; each placeholder is then replaced by the form that fits where it
+   landed: the case a Russian preposition before it asks for, the Armenian suffix the
+   engine glued to it, the preferred form otherwise ("enforced"). Do-not-translate
+   terms come back verbatim. If that second translation loses a term the first one
+   had, all its terms are protected in a third.
+4. If the engine drops or duplicates a placeholder, enforcement cannot be guaranteed:
+   the segment keeps the engine's first translation and each unanswered term is
+   flagged ("failed"), never silently wrong.
+
+Placeholders. The default scheme writes each protected term as a three-digit number
+that does not occur in the segment (701, 702, …). Opus-MT models copy numbers
+through: digits are in every Opus-MT vocabulary and news parallel text is full of
+numbers copied verbatim, whereas a bracket such as ⟦ is not in their SentencePiece
+vocabularies (it becomes <unk> and is lost), and markup tags come back mangled
+(">/strong>", EasyNMT issue 35). Three digits keep clear of years (a four-digit number
+invites "в 2021 году") and of thousands separators (which five digits would get); an
+Armenian engine glues case endings to numbers ("701-ին"), which tells us the case.
+The pseudo engine copies digits as well. The "brackets" scheme (⟦1⟧) is there for
+engines known to keep such spans.
+"""
+
+from __future__ import annotations
+
+import abc
+import logging
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from translate.engines.base import Translator
+from translate.glossary.inflection import TargetForms
+from translate.glossary.languages import LanguageRules, rules_for
+from translate.glossary.matching import Match, is_capitals
+from translate.glossary.model import Glossary
+from translate.glossary.terms import SourceTerm, answers, find_terms, forms_of
+
+log = logging.getLogger("translate.glossary")
+
+KEPT = "kept"  # the engine's own rendering was an accepted form
+ENFORCED = "enforced"  # the term was protected and the form put in
+FAILED = "failed"  # no accepted form, and enforcement could not be guaranteed: flagged
+
+
+# --- placeholder schemes ----------------------------------------------------------------------
+
+
+class PlaceholderScheme(abc.ABC):
+    name: str
+
+    @abc.abstractmethod
+    def tokens(self, count: int, text: str) -> list[str]:
+        """``count`` distinct placeholders, none of which already occurs in ``text``."""
+
+    @abc.abstractmethod
+    def locate(self, token: str, output: str) -> list[tuple[int, int]]:
+        """Where ``token`` came back in ``output``."""
+
+
+class NumberPlaceholders(PlaceholderScheme):
+    name = "number"
+    first = 701
+
+    def tokens(self, count: int, text: str) -> list[str]:
+        present = set(re.findall(r"\d+", text))
+        tokens: list[str] = []
+        candidate = self.first
+        while len(tokens) < count:
+            if str(candidate) not in present:
+                tokens.append(str(candidate))
+            candidate += 1
+        return tokens
+
+    def locate(self, token: str, output: str) -> list[tuple[int, int]]:
+        return [match.span() for match in re.finditer(rf"(?<![\d.,]){token}(?![\d]|[.,]\d)", output)]
+
+
+class BracketPlaceholders(PlaceholderScheme):
+    name = "brackets"
+
+    def tokens(self, count: int, text: str) -> list[str]:
+        tokens, number = [], 1
+        while len(tokens) < count:
+            if f"⟦{number}⟧" not in text:
+                tokens.append(f"⟦{number}⟧")
+            number += 1
+        return tokens
+
+    def locate(self, token: str, output: str) -> list[tuple[int, int]]:
+        return [match.span() for match in re.finditer(re.escape(token), output)]
+
+
+PLACEHOLDER_SCHEMES: dict[str, PlaceholderScheme] = {
+    scheme.name: scheme for scheme in (NumberPlaceholders(), BracketPlaceholders())
+}
+
+
+# --- outcomes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TermOutcome:
+    """One source occurrence of a glossary term and what became of it."""
+
+    entry_id: str
+    source: str  # as written in the source segment
+    start: int  # offsets in the segment text
+    end: int
+    form: str | None  # the target form in the final translation
+    how: str  # KEPT, ENFORCED or FAILED
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "term": self.entry_id, "source": self.source, "start": self.start, "end": self.end,
+            "form": self.form, "how": self.how,
+        }
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
+@dataclass
+class SegmentOutcome:
+    terms: list[TermOutcome] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> bool:
+        return any(term.how == FAILED for term in self.terms)
+
+
+# --- the wrapper ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Slot:
+    index: int  # which occurrence
+    token: str
+    forms: TargetForms | None
+    occurrence: Match[SourceTerm]
+
+
+class GlossaryTranslator(Translator):
+    """Wraps any translator so that glossary terms come out in accepted target forms."""
+
+    def __init__(self, inner: Translator, glossary: Glossary, *, enforce: bool = True, placeholder: str = "number"):
+        if placeholder not in PLACEHOLDER_SCHEMES:
+            raise ValueError(f"unknown placeholder scheme {placeholder!r}; known: {', '.join(PLACEHOLDER_SCHEMES)}")
+        self.inner = inner
+        self.glossary = glossary
+        self.enforce = enforce
+        self.scheme = PLACEHOLDER_SCHEMES[placeholder]
+        self.source = inner.source
+        self.target = inner.target
+        self.rules: LanguageRules = rules_for(self.target)
+        # source text → what became of its terms (read by the pipeline's report)
+        self.outcomes: dict[str, SegmentOutcome] = {}
+
+    def signature(self) -> dict[str, object]:
+        how = f"placeholder:{self.scheme.name}" if self.enforce else "check-only"
+        return {**self.inner.signature(), "glossary": self.glossary.digest(),
+                "glossary_enforcement": how}
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        texts = list(texts)
+        found = [find_terms(self.glossary, text) for text in texts]
+        first = self.inner.translate(texts)
+        final = list(first)
+        outcomes: list[SegmentOutcome] = [SegmentOutcome() for _ in texts]
+        pending: dict[int, list[int]] = {}  # text index → the occurrences to protect
+        for index, (occurrences, output) in enumerate(zip(found, first)):
+            if not occurrences:
+                continue
+            replies = answers(self.glossary, self.target, occurrences, output)
+            missing = {occ.payload.entry.id for occ, reply in zip(occurrences, replies) if reply.found is None}
+            if not missing or not self.enforce:
+                outcomes[index] = self._judge(occurrences, output, set(), "not enforced (check only)")
+            else:
+                pending[index] = [n for n, occ in enumerate(occurrences) if occ.payload.entry.id in missing]
+        # Round 2 protects the terms the engine missed; round 3 protects every term of a
+        # segment whose round 2 lost a term the engine had got right in round 1.
+        for last_round in (False, True):
+            retry = self._protected_round(texts, found, pending) if pending else {}
+            pending = {}
+            for index, (restored, protected, problem) in retry.items():
+                occurrences = found[index]
+                if restored is None:  # a placeholder dropped or repeated: keep the engine's own, flag
+                    outcomes[index] = self._judge(occurrences, first[index], set(), problem)
+                    continue
+                replies = answers(self.glossary, self.target, occurrences, restored)
+                lost = any(reply.found is None and n not in protected for n, reply in enumerate(replies))
+                if lost and not last_round:
+                    pending[index] = list(range(len(occurrences)))
+                    continue
+                final[index] = restored
+                outcomes[index] = self._judge(occurrences, restored, protected, "substituted form not found")
+        for index, text in enumerate(texts):
+            if found[index]:
+                self.outcomes[text] = outcomes[index]
+                if outcomes[index].flagged:
+                    failed = [term.source for term in outcomes[index].terms if term.how == FAILED]
+                    log.warning("glossary: %s not in an accepted %s form in %r; the segment is flagged",
+                                ", ".join(failed), self.target, text[:80])
+        return final
+
+    def outcome(self, text: str) -> SegmentOutcome | None:
+        return self.outcomes.get(text)
+
+    def _judge(self, occurrences, output: str, protected: set[int], reason: str) -> SegmentOutcome:
+        replies = answers(self.glossary, self.target, occurrences, output)
+        terms = []
+        for number, (occ, reply) in enumerate(zip(occurrences, replies)):
+            if reply.found is not None:
+                how = ENFORCED if number in protected else KEPT
+                terms.append(TermOutcome(occ.payload.entry.id, occ.surface, occ.start, occ.end, reply.found.surface, how))
+            else:
+                why = reason
+                if reply.avoided is not None:
+                    why = f"{reason}; the translation has the wrong rendering {reply.avoided.surface!r}"
+                terms.append(TermOutcome(occ.payload.entry.id, occ.surface, occ.start, occ.end, None, FAILED, why))
+        return SegmentOutcome(terms)
+
+    def _protected_round(
+        self, texts: list[str], found: list[list[Match[SourceTerm]]], to_protect: dict[int, list[int]]
+    ) -> dict[int, tuple[str | None, set[int], str]]:
+        """Translate the segments again with the given terms protected; put forms back in."""
+        order = sorted(to_protect)
+        inputs: list[str] = []
+        slots_of: list[list[_Slot]] = []
+        for index in order:
+            text, occurrences = texts[index], found[index]
+            chosen = to_protect[index]
+            tokens = self.scheme.tokens(len(chosen), text)
+            slots = []
+            pieces, cursor = [], 0
+            for token, number in zip(tokens, chosen):
+                occ = occurrences[number]
+                forms = forms_of(self.glossary, occ.payload.entry, self.target)
+                slots.append(_Slot(number, token, forms, occ))
+                pieces += [text[cursor:occ.start], token]
+                cursor = occ.end
+            pieces.append(text[cursor:])
+            inputs.append("".join(pieces))
+            slots_of.append(slots)
+        outputs = self.inner.translate(inputs)
+        result: dict[int, tuple[str | None, set[int], str]] = {}
+        for index, slots, output in zip(order, slots_of, outputs):
+            restored, problem = self._restore(output, slots)
+            result[index] = (restored, {slot.index for slot in slots}, problem)
+        return result
+
+    def _restore(self, output: str, slots: list[_Slot]) -> tuple[str | None, str]:
+        located = []
+        for slot in slots:
+            spans = self.scheme.locate(slot.token, output)
+            if len(spans) != 1:
+                what = "dropped" if not spans else f"repeated {len(spans)} times"
+                return None, f"the engine {what} the protected term's placeholder"
+            located.append((spans[0], slot))
+        for (start, end), slot in sorted(located, key=lambda item: item[0][0], reverse=True):
+            form, end = self._fitting_form(slot, output, start, end)
+            output = output[:start] + form + output[end:]
+        return output, ""
+
+    def _fitting_form(self, slot: _Slot, output: str, start: int, end: int) -> tuple[str, int]:
+        """The form to put at output[start:end], and where the replaced text ends."""
+        occ = slot.occurrence
+        entry, short = occ.payload.entry, occ.payload.short
+        forms = slot.forms
+        if entry.do_not_translate or forms is None:
+            return occ.surface, end
+        form = forms.rendering_for(short)
+        paradigm = forms.short_paradigm if short and forms.short else forms.paradigm
+        case = _preposition_case(self.rules, output[:start])
+        if case and case in paradigm:
+            form = paradigm[case]
+        glued = self.rules.glued_suffix.match(output, end) if self.rules.glued_suffix else None
+        if glued:
+            with_suffix = _with_suffix(forms, form, glued.group())
+            if with_suffix:
+                form, end = with_suffix, glued.end()
+        if _starts_sentence(output[:start]) and form[:1].islower():
+            form = form[:1].upper() + form[1:]
+        if is_capitals(occ.surface) and occ.surface not in entry.source_forms:
+            form = form.upper()  # a caption in capitals: RUSSIA → РОССИЯ (but CSTO → ՀԱՊԿ-ը as it is)
+        return form, end
+
+
+def _preposition_case(rules: LanguageRules, before: str) -> str | None:
+    """The case a preposition right before the placeholder asks for (Russian: в → locative)."""
+    tail = before.rstrip().lower()
+    if not rules.prepositions or tail == before.lower():  # no space: not a preposition of the term
+        return None
+    words = re.findall(r"\w+", tail[-40:])
+    for size in (2, 1):
+        phrase = " ".join(words[-size:])
+        if len(words) >= size and phrase in rules.prepositions and tail.endswith(phrase):
+            return rules.prepositions[phrase]
+    return None
+
+
+def _with_suffix(forms: TargetForms, base: str, glued: str) -> str | None:
+    """The accepted form that is ``base`` with the ending the engine glued on (Armenian)."""
+    ending = glued.lstrip("-")
+    for candidate in (base + ending, f"{base}-{ending}"):
+        if candidate in forms.accepted:
+            return candidate
+    # Stem changes (Բաքու → Բաքվի): an accepted form close to the base with that ending.
+    for candidate in forms.accepted:
+        if candidate.endswith(ending) and candidate != base:
+            stem = candidate[: -len(ending)].rstrip("-")
+            shared = len(os.path.commonprefix([stem, base]))
+            if shared >= max(1, len(base) - 2) and abs(len(stem) - len(base)) <= 1:
+                return candidate
+    return None
+
+
+def _starts_sentence(before: str) -> bool:
+    stripped = before.rstrip()
+    return not stripped or stripped[-1] in ".!?։…"
+
+
+def wrap(translator: Translator, glossary: Glossary | None, *, enforce: bool = True,
+         placeholder: str = "number") -> Translator:
+    """``translator`` with the glossary enforced, when the glossary applies to its direction."""
+    if not glossary or glossary.source != translator.source:
+        return translator
+    return GlossaryTranslator(translator, glossary, enforce=enforce, placeholder=placeholder)

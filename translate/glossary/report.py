@@ -1,0 +1,149 @@
+"""Compliance reports: what became of each glossary term of a document.
+
+Two sources of the same report: the pipeline (from the enforcement wrapper's outcomes:
+kept, enforced, failed) and ``translate glossary check`` on any existing translation
+(found, missing, or the wrong rendering found).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from translate.document import Disposition, Document
+from translate.engines.base import Translator
+from translate.glossary.model import Glossary
+from translate.glossary.terms import answers, find_terms
+
+FOUND = "found"
+MISSING = "missing"
+WRONG = "wrong"  # a known wrong rendering (``avoid``) stands where the term should be
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def compliance_section(document: Document, translators: Iterable[Translator]) -> dict[str, object] | None:
+    """The report section for a translated document, or None when no glossary was applied."""
+    from translate.glossary.enforce import GlossaryTranslator
+
+    def glossary_of(translator: Translator) -> tuple[GlossaryTranslator | None, list[Translator]]:
+        """The glossary wrapper inside ``translator`` and the wrappers around it (outermost first)."""
+        around: list[Translator] = []
+        while not isinstance(translator, GlossaryTranslator):
+            inner = getattr(translator, "inner", None)
+            if inner is None:
+                return None, []
+            around.append(translator)
+            translator = inner
+        return translator, around
+
+    found = [glossary_of(translator) for translator in translators]
+    wrappers = [(wrapper, around) for wrapper, around in found if wrapper is not None]
+    if not wrappers:
+        return None
+    terms: list[dict[str, object]] = []
+    for segment in document.translatable_segments():
+        for wrapper, around in wrappers:
+            text = segment.mt_input
+            for outer in around:  # what reached the glossary: e.g. quantities already protected
+                text = outer.inner_input(text)
+            outcome = wrapper.outcome(text)
+            if outcome is None:
+                continue
+            for term in outcome.terms:
+                terms.append({"line": _line_of(document.source, segment.start),
+                              "segment": [segment.start, segment.end], **term.as_dict()})
+            break
+    counts = Counter(str(term["how"]) for term in terms)
+    return {
+        "glossary": wrappers[0][0].glossary.digest(),
+        "enforcement": wrappers[0][0].signature().get("glossary_enforcement"),
+        "counts": {how: counts.get(how, 0) for how in ("kept", "enforced", "failed")},
+        "terms": terms,
+    }
+
+
+# --- checking an existing translation -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckedTerm:
+    line: int  # in the source
+    entry_id: str
+    source: str
+    status: str  # FOUND, MISSING, WRONG
+    form: str | None = None  # the accepted form found, or the wrong rendering
+
+    def as_dict(self) -> dict[str, object]:
+        return {"line": self.line, "term": self.entry_id, "source": self.source, "status": self.status,
+                "form": self.form}
+
+
+@dataclass
+class CheckReport:
+    language: str
+    aligned: str  # "block" (paragraph by paragraph) or "document"
+    terms: list[CheckedTerm]
+
+    @property
+    def problems(self) -> list[CheckedTerm]:
+        return [term for term in self.terms if term.status != FOUND]
+
+    def as_dict(self) -> dict[str, object]:
+        counts = Counter(term.status for term in self.terms)
+        return {"language": self.language, "aligned": self.aligned,
+                "counts": {status: counts.get(status, 0) for status in (FOUND, MISSING, WRONG)},
+                "terms": [term.as_dict() for term in self.terms]}
+
+    def lines(self) -> list[str]:
+        out = []
+        for term in self.terms:
+            if term.status == FOUND:
+                out.append(f"{term.line:>4}  ok       {term.source} → {term.form}  [{term.entry_id}]")
+            elif term.status == WRONG:
+                out.append(f"{term.line:>4}  WRONG    {term.source} → {term.form} is a known wrong rendering"
+                           f"  [{term.entry_id}]")
+            else:
+                out.append(f"{term.line:>4}  MISSING  {term.source}: no accepted {self.language} form"
+                           f"  [{term.entry_id}]")
+        counts = self.as_dict()["counts"]
+        compared = "paragraph by paragraph" if self.aligned == "block" else "over the whole document"
+        out.append(f"{len(self.terms)} term occurrences: {counts[FOUND]} found, {counts[MISSING]} missing, "
+                   f"{counts[WRONG]} wrong (compared {compared})")
+        return out
+
+
+def check_translation(glossary: Glossary, source: Document, translation: Document, language: str) -> CheckReport:
+    """Check ``translation`` (into ``language``) against the glossary terms of ``source``.
+
+    Paragraphs are compared one to one when both have the same number of them (after
+    page chrome and repeated blocks are left out of the source, as the pipeline does);
+    otherwise the whole document is compared at once.
+    """
+    source_blocks = [block for block in source.blocks if block.disposition is not Disposition.DROP]
+    target_blocks = translation.blocks
+    if source_blocks and len(source_blocks) == len(target_blocks):
+        units = [([block], target.text) for block, target in zip(source_blocks, target_blocks)]
+        aligned = "block"
+    else:
+        units = [(source_blocks, translation.source)]
+        aligned = "document"
+    terms: list[CheckedTerm] = []
+    for blocks, target_text in units:
+        occurrences, lines = [], []
+        for block in blocks:
+            for occurrence in find_terms(glossary, block.text):
+                occurrences.append(occurrence)
+                lines.append(_line_of(source.source, block.start + occurrence.start))
+        for occurrence, line, reply in zip(occurrences, lines, answers(glossary, language, occurrences, target_text)):
+            entry_id = occurrence.payload.entry.id
+            if reply.found is not None:
+                terms.append(CheckedTerm(line, entry_id, occurrence.surface, FOUND, reply.found.surface))
+            elif reply.avoided is not None:
+                terms.append(CheckedTerm(line, entry_id, occurrence.surface, WRONG, reply.avoided.surface))
+            else:
+                terms.append(CheckedTerm(line, entry_id, occurrence.surface, MISSING))
+    return CheckReport(language, aligned, terms)

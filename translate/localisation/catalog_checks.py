@@ -1,0 +1,117 @@
+"""Checks on a UI-string catalog, as small registered functions that collect problems.
+
+``translate ui check`` runs every check over every entry and reports them all, each with
+its file and line: untranslated (information: an empty msgstr is the honest state of an
+unconfirmed wording), fuzzy and obsolete entries and entries the template has but the
+catalog lacks (warnings), placeholders that differ between msgid and msgstr, babel's own
+format checks, and conflicting harvested wordings (errors).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+
+from translate.checks import CheckRegistry, Severity
+from translate.locales import language_of
+from translate.localisation.catalogs import MSGID_LANGUAGE, read_catalog
+from translate.localisation.extract import harvested_wordings
+
+# Placeholders a wording must keep: {name}, %s / %(name)s, ⟦…⟧, <tags>.
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifrxXeEgGc]|⟦[^⟧]*⟧|<[^<>]+>")
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    path: Path
+    line: int | None
+    check: str
+    severity: Severity
+    message: str
+    site: str | None = None
+    msgid: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        entry = f" [{self.site}] {self.msgid!r}" if self.msgid else ""
+        return f"{where}: {self.severity.value}: {self.check}:{entry} {self.message}"
+
+
+MessageCheck = Callable[[Message, Catalog], Iterator[tuple[Severity, str]]]
+MESSAGE_CHECKS: CheckRegistry[MessageCheck] = CheckRegistry()
+message_check = MESSAGE_CHECKS.register  # @message_check("name") registers a check of one entry
+
+
+@message_check("untranslated")
+def untranslated(message: Message, catalog: Catalog) -> Iterator[tuple[Severity, str]]:
+    # In the msgids' own language an empty msgstr means "the msgid as it is".
+    if catalog.locale is not None and catalog.locale.language == MSGID_LANGUAGE:
+        return
+    if not message.string:
+        yield Severity.INFO, "no translation yet (the chrome line is dropped, never machine-translated)"
+
+
+@message_check("fuzzy")
+def fuzzy(message: Message, catalog: Catalog) -> Iterator[tuple[Severity, str]]:
+    if message.fuzzy and message.string:
+        yield Severity.WARNING, "marked fuzzy: a guess, never used; confirm it and remove the flag, or empty it"
+
+
+@message_check("placeholders")
+def placeholders(message: Message, catalog: Catalog) -> Iterator[tuple[Severity, str]]:
+    if not message.string or not isinstance(message.id, str) or not isinstance(message.string, str):
+        return
+    source, target = Counter(_PLACEHOLDER.findall(message.id)), Counter(_PLACEHOLDER.findall(message.string))
+    if source != target:
+        lost, added = sorted((source - target).elements()), sorted((target - source).elements())
+        detail = "; ".join(part for part in (
+            f"missing {', '.join(lost)}" if lost else "", f"not in the msgid {', '.join(added)}" if added else ""
+        ) if part)
+        yield Severity.ERROR, f"placeholders differ from the msgid's: {detail}"
+
+
+@message_check("format")
+def babel_format(message: Message, catalog: Catalog) -> Iterator[tuple[Severity, str]]:
+    """babel's own checkers (python-format entries, plural forms)."""
+    for error in message.check(catalog):
+        yield Severity.ERROR, str(error)
+
+
+@message_check("harvested")
+def conflicting_harvest(message: Message, catalog: Catalog) -> Iterator[tuple[Severity, str]]:
+    if catalog.locale is None:
+        return
+    wordings = harvested_wordings(message.auto_comments, language_of(str(catalog.locale)))
+    if len(wordings) > 1:
+        yield Severity.ERROR, f"the site was seen with {len(wordings)} wordings: {' / '.join(wordings)}; pick one"
+    elif wordings and message.string and message.string != wordings[0]:
+        yield Severity.WARNING, f"the site itself writes {wordings[0]!r}"
+
+
+def check_catalog(path: Path, locale: str | None = None, template: Catalog | None = None) -> list[CatalogProblem]:
+    """Every problem of the catalog at ``path`` (against ``template``, when given)."""
+    catalog = read_catalog(path, locale=locale)
+    problems: list[CatalogProblem] = []
+    for message in catalog:
+        if not message.id:
+            continue
+        for name, function in MESSAGE_CHECKS.items():
+            for severity, text in function(message, catalog):
+                problems.append(CatalogProblem(path, message.lineno, name, severity, text,
+                                               message.context, str(message.id)))
+    for message in catalog.obsolete.values():
+        problems.append(CatalogProblem(path, message.lineno, "obsolete", Severity.WARNING,
+                                       "no longer in the template: delete it, or keep its wording elsewhere",
+                                       message.context, str(message.id)))
+    if template is not None:
+        for message in template:
+            if message.id and catalog.get(message.id, context=message.context) is None:
+                problems.append(CatalogProblem(path, None, "missing", Severity.WARNING,
+                                               "in the template, not in this catalog: run `translate ui update`",
+                                               message.context, str(message.id)))
+    return problems

@@ -1,0 +1,152 @@
+"""Quality checks on a translation: small registered functions that collect findings.
+
+Each check looks at one segment (source text, translation, languages) and yields
+:class:`Finding`s with a severity; :func:`check_document` runs every registered check
+over a translated document. Checks never stop at the first problem.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+
+from translate.checks import CheckRegistry, Severity
+from translate.document import Disposition, Document
+from translate.localisation.quantities import quantity_keys, recognise
+from translate.segmentation.langid import letters_by_script, script_of_language
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: Severity
+    message: str
+    block: int | None = None
+    segment: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "severity": self.severity.value}
+
+
+@dataclass(frozen=True)
+class SegmentPair:
+    source: str
+    translation: str
+    source_language: str
+    target_language: str
+
+
+CheckFunction = Callable[[SegmentPair], Iterator[tuple[Severity, str]]]
+CHECKS: CheckRegistry[CheckFunction] = CheckRegistry()
+check = CHECKS.register  # @check("name") registers a segment check
+
+
+# --- checks --------------------------------------------------------------------------
+
+
+def _described(keys: Counter[str], text: str, language: str) -> str:
+    """The quantities of ``keys`` as ``text`` writes them ("May 21, 2021"), for messages."""
+    written = {quantity.key: quantity.text for quantity in recognise(text, language)}
+    return ", ".join(sorted(written.get(key, key) for key in keys))
+
+
+@check("numbers")
+def missing_numbers(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
+    """Every date, time, number and amount of the source appears in the translation.
+
+    Compared by value, so the target locale's way of writing it counts ("1.5 million" =
+    «1,5 млн», "May 21, 2021" = «21 мая 2021 г.», "15:30" = "3:30 PM"); a number left as
+    the source writes it ("1.5" in a Russian translation) counts too.
+    """
+    source = quantity_keys(pair.source, pair.source_language)
+    target = quantity_keys(pair.translation, pair.target_language)
+    missing = source - target
+    if missing and pair.source_language != pair.target_language:
+        missing -= quantity_keys(pair.translation, pair.source_language)
+    if missing:
+        yield Severity.ERROR, (
+            f"numbers missing or changed in the translation: {_described(missing, pair.source, pair.source_language)}"
+        )
+    extra = target - source
+    if extra:
+        yield Severity.WARNING, (
+            "numbers in the translation that the source lacks: "
+            f"{_described(extra, pair.translation, pair.target_language)}"
+        )
+
+
+@check("untranslated")
+def untranslated(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
+    """The translation is the source again, or mostly in the source language's script."""
+    if pair.source_language == pair.target_language or not pair.translation.strip():
+        return
+    letters = sum(c.isalpha() for c in pair.source)
+    if pair.translation.strip() == pair.source.strip() and letters >= 4:
+        yield Severity.ERROR, "the translation is the source text, untranslated"
+        return
+    source_script = script_of_language(pair.source_language) or "LATIN"
+    target_script = script_of_language(pair.target_language) or "LATIN"
+    if source_script == target_script:
+        return
+    scripts = letters_by_script(pair.translation)
+    total = sum(scripts.values())
+    if total >= 8 and scripts.get(source_script, 0) > 0.5 * total:
+        yield Severity.WARNING, f"most of the translation is in {source_script.title()} script, the source's"
+
+
+@check("repetition")
+def repetition_loop(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
+    """A word or phrase repeated over and over: the Opus-MT repetition loop."""
+    words = pair.translation.split()
+    for size in (1, 2, 3):
+        grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+        for i in range(len(grams)):
+            run = 1
+            while i + run * size < len(grams) and grams[i + run * size] == grams[i]:
+                run += 1
+            if run >= 4 and grams[i].strip(".,;:!?") and grams[i] not in pair.source:
+                yield Severity.ERROR, f"repetition loop: {grams[i]!r} × {run}"
+                return
+
+
+@check("length")
+def length_ratio(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
+    """A translation far shorter or longer than its source (dropped or hallucinated text)."""
+    source, target = len(pair.source.strip()), len(pair.translation.strip())
+    if source < 20:
+        return
+    ratio = target / source
+    if ratio < 0.35 or ratio > 3.0:
+        yield Severity.WARNING, f"length ratio {ratio:.2f} (translation {target} vs source {source} characters)"
+
+
+def check_segment(pair: SegmentPair, checks: CheckRegistry[CheckFunction] | None = None) -> list[Finding]:
+    findings = []
+    for name, function in (checks or CHECKS).items():
+        for severity, message in function(pair):
+            findings.append(Finding(name, severity, message))
+    return findings
+
+
+def check_document(document: Document, target: str) -> list[Finding]:
+    """Run every registered check over each translated segment of ``document``.
+
+    Findings earlier stages recorded on the document (``metadata["findings"]``, e.g. chrome
+    strings the UI catalogs lack) come first.
+    """
+    recorded = document.metadata.get("findings", [])
+    findings: list[Finding] = [finding for finding in recorded if isinstance(finding, Finding)]
+    for block_index, block in enumerate(document.blocks):
+        if block.disposition is not Disposition.TRANSLATE:
+            continue
+        language = block.language or document.language or "en"
+        for segment_index, segment in enumerate(block.segments):
+            if segment.translation is None:
+                continue
+            pair = SegmentPair(segment.text, segment.translation, language, target)
+            for finding in check_segment(pair):
+                findings.append(
+                    Finding(finding.check, finding.severity, finding.message, block_index, segment_index)
+                )
+    return findings
