@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -78,3 +80,28 @@ def test_split_long_cuts_a_huge_word_into_character_runs(word, limit):
 def test_output_cap(input_tokens, ratio, slack, ceiling, expected):
     settings = GenerationSettings(max_length_ratio=ratio, max_length_slack=slack)
     assert output_cap(input_tokens, settings, ceiling) == expected
+
+
+@pytest.mark.parametrize(
+    ("sizes", "expected"),
+    [
+        pytest.param([], [], id="nothing"),
+        pytest.param([1000] * 5, [5], id="small-articles-together"),
+        pytest.param([20_000, 20_000, 20_000], [2, 1], id="cut-at-the-byte-budget"),
+        pytest.param([100_000, 10], [1, 1], id="a-big-file-alone"),
+        pytest.param([10] * 130, [64, 64, 2], id="cut-at-the-file-limit"),
+    ],
+)
+def test_batch_chunks_hold_many_articles(sizes, expected, tmp_path):
+    # Sentences of a chunk's articles share engine batches: small articles must not be
+    # translated a few at a time.
+    from translate.batch import Source, _chunks
+
+    sources = []
+    for number, size in enumerate(sizes):
+        path = tmp_path / f"{number}.txt"
+        path.write_bytes(b"x" * size)
+        sources.append(Source(path, Path(path.name)))
+    chunks = _chunks(sources)
+    assert [len(chunk) for chunk in chunks] == expected
+    assert [source for chunk in chunks for source in chunk] == sources

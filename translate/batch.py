@@ -48,8 +48,11 @@ log = logging.getLogger(__name__)
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl")
 MANIFEST = "manifest.json"
 RUN_REPORT = "report.html"
-# Files per chunk: their segments are translated together.
-CHUNK_FILES = 8
+# A chunk's files are translated together: their sentences are sorted by length into
+# full engine batches across articles. A chunk closes at CHUNK_BYTES of input (~250
+# sentences of news, 8 batches of 32) or CHUNK_FILES files; the manifest is written after each.
+CHUNK_BYTES = 32_000
+CHUNK_FILES = 64
 # Errors that concern one article (its text, its language, what the engine made of it):
 # that article fails, the batch goes on. A missing model or a bad configuration stops it.
 ARTICLE_ERRORS = (InputError, EngineError, UnsupportedLanguagePair, RuntimeError, ValueError)
@@ -125,6 +128,23 @@ def fingerprint(data: bytes, target: str, settings: dict[str, object]) -> str:
     return digest.hexdigest()
 
 
+def _chunks(sources: Sequence[Source]) -> list[list[Source]]:
+    """``sources`` in order, cut at CHUNK_BYTES of input or CHUNK_FILES files."""
+    chunks: list[list[Source]] = []
+    size = 0
+    for source in sources:
+        try:
+            length = source.path.stat().st_size
+        except OSError:  # reading it fails that file alone, later
+            length = 0
+        if not chunks or size >= CHUNK_BYTES or len(chunks[-1]) >= CHUNK_FILES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(source)
+        size += length
+    return chunks
+
+
 def _report_path(output: Path) -> Path:
     return output.with_name(output.name + ".report.json")
 
@@ -174,7 +194,7 @@ class Batch:
             log.info("removed temporary files an interrupted run left in %s", self.options.out_dir)
         for outcome in failed_inputs:
             self._record(outcome)
-        chunks = [list(sources[i : i + CHUNK_FILES]) for i in range(0, len(sources), CHUNK_FILES)]
+        chunks = _chunks(sources)
         if self.options.jobs > 1 and len(chunks) > 1:
             with ThreadPoolExecutor(max_workers=self.options.jobs) as pool:
                 list(pool.map(self._run_chunk, chunks))
