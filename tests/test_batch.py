@@ -239,12 +239,14 @@ def test_killed_batch_leaves_no_partial_output_and_resumes(tmp_path, tiny_checkp
     process.send_signal(signal.SIGKILL)
     process.wait()
 
-    # No partial file: every output has its report (written after it); at most temporary files
-    # (never under an output's name) were left, and the rerun removes them.
+    # No partial file. Outputs are written (atomically) before their reports, so a kill can fall
+    # between the two: such an output is whole but unvouched for, and the rerun redoes it. Only
+    # outputs with a report count as done; they must come through the rerun untouched.
     outputs = [p for p in out.rglob("*") if p.is_file() and ".report." not in p.name
                and p.suffix != ".tmp" and p.name not in ("manifest.json", "report.html")]
-    assert all(p.with_name(p.name + ".report.json").exists() for p in outputs), outputs
-    done_before = len(outputs)
+    done = {p: p.read_bytes() for p in outputs if p.with_name(p.name + ".report.json").exists()}
+    assert len(outputs) - len(done) <= 1  # at most the one being written when the kill came
+    done_before = len(done)
     assert 0 < done_before < 50
 
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
@@ -257,3 +259,4 @@ def test_killed_batch_leaves_no_partial_output_and_resumes(tmp_path, tiny_checkp
     assert inputs == {p.name for p in folder.iterdir()}
     assert data["finished"] is not None
     assert not [p for p in out.rglob("*.tmp")]
+    assert all(path.read_bytes() == content for path, content in done.items())  # skipped, not redone
