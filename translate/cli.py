@@ -61,8 +61,10 @@ def main(verbose: int) -> None:
     \b
     Start with:
       translate run article.txt --to hy,ru -o out/
+      translate batch articles/ --to hy,ru -o out/   # a folder, resumable, with a QA report
       translate segment article.txt        # see how an article is cut up
       translate models list                # which checkpoints are configured and found
+      translate glossary lint              # check the glossaries
     """
     _setup_logging(verbose)
 
