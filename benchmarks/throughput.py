@@ -130,7 +130,13 @@ def run_a(args, model: Path) -> dict:
         tokenizer.batch_decode(output, skip_special_tokens=True)
         return int((output[:, 1:] != tokenizer.pad_token_id).sum())
 
-    translate(max(work, key=len))  # warm-up, as every configuration does
+    return _measure(translate, work, load)
+
+
+def _measure(translate, work: list[list[str]], load: float) -> dict:
+    """Time ``translate`` over each paragraph of ``work`` (after one warm-up call, as every
+    configuration gets); ``translate`` returns the target tokens it produced."""
+    translate(max(work, key=len))
     tokens = 0
     started, cpu = time.perf_counter(), time.process_time()
     for sentences in work:
@@ -163,13 +169,7 @@ def run_b(args, model: Path) -> dict:
             vocabulary.decode(result.hypotheses[0])
         return sum(len(result.hypotheses[0]) for result in results)
 
-    translate(max(work, key=len))  # warm-up, as every configuration does
-    tokens = 0
-    started, cpu = time.perf_counter(), time.process_time()
-    for sentences in work:
-        tokens += translate(sentences)
-    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "load": load,
-            "tokens": tokens, "sentences": sum(map(len, work))}
+    return _measure(translate, work, load)
 
 
 def run_pipeline(args, model: Path, engine_name: str) -> dict:

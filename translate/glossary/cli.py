@@ -193,6 +193,13 @@ def _apply(table: dict, action: str, assignment: str) -> None:
         node[last] = value
 
 
+def _apply_all(table: dict, sets, adds, drops) -> None:
+    """Apply the --set, --add and --drop options, in that order."""
+    for action, values in (("set", sets), ("add", adds), ("drop", drops)):
+        for assignment in values:
+            _apply(table, action, assignment)
+
+
 def _write_entry(path: Path, entry_id: str, new_entry, old_id: str | None = None) -> None:
     """Put ``new_entry`` in place of ``old_id`` (or append it), refusing if lint finds errors in it."""
     from translate.errors import GlossaryError
@@ -266,9 +273,7 @@ def add(entry_id, term, kind, file, sets, adds, drops, config_path, glossary_pat
     if path.exists() and parse_file(path).glossary.entry(entry_id) is not None:
         raise GlossaryError(f"{entry_id!r} is already in {_shown(path)}; use `translate glossary edit {entry_id}`")
     table: dict = {"term": term, "type": kind}
-    for action, values in (("set", sets), ("add", adds), ("drop", drops)):
-        for assignment in values:
-            _apply(table, action, assignment)
+    _apply_all(table, sets, adds, drops)
     _write_entry(path, entry_id, _built(entry_id, table, path))
     click.echo(f"added {entry_id} to {_shown(path)}")
 
@@ -291,9 +296,7 @@ def edit(entry_id, file, sets, adds, drops, config_path, glossary_paths) -> None
         raise GlossaryError(f"no entry {entry_id!r} in {_shown(path)}")
     if sets or adds or drops:
         table = entry.as_dict()
-        for action, values in (("set", sets), ("add", adds), ("drop", drops)):
-            for assignment in values:
-                _apply(table, action, assignment)
+        _apply_all(table, sets, adds, drops)
         _write_entry(path, entry_id, _built(entry_id, table, path))
         click.echo(f"changed {entry_id} in {_shown(path)}")
         return
