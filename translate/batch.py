@@ -291,8 +291,11 @@ class Batch:
             signature = results[0][1]
             text = render_output([doc for doc, _ in results], source.path.suffix, self.options.output_format,
                                  target, signature, self.options.format_options)
-            findings = [finding for doc, _ in results for finding in check_document(doc, target)]
-            reports = [article_report(doc, target, sig, output) for doc, sig in results]
+            # QA runs once per document; its findings feed both the report and the outcome.
+            per_document = [check_document(doc, target) for doc, _ in results]
+            findings = [finding for document_findings in per_document for finding in document_findings]
+            reports = [article_report(doc, target, sig, output, document_findings)
+                       for (doc, sig), document_findings in zip(results, per_document)]
             report = {
                 **reports[0],
                 "articles": [r["source"] for r in reports],

@@ -193,7 +193,11 @@ class Glossary:
         return None
 
     def digest(self) -> str:
-        """A hash of what the glossary says (not of its comments or layout): for signatures."""
+        """A hash of what the glossary says (not of its comments or layout): for signatures.
+        Computed once: every output's signature asks for it."""
+        return self.cached("digest", self._digest)
+
+    def _digest(self) -> str:
         data = {
             "source": self.source,
             "entries": [{"id": entry.id, **entry.as_dict()} for entry in self.entries],

@@ -65,23 +65,19 @@ def render_entry(entry: Entry) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The optional keys of a rendering, in the order a file lists them.
+_RENDERING_KEYS = ("short", "forms", "stems", "suffixes", "inflect", "avoid", "notes")
+_WRITTEN_WHEN_SET = {"short", "inflect"}
+
+
 def _rendering_lines(entry_id: str, rendering: Rendering) -> list[str]:
     lines = [f"[term.{entry_id}.{rendering.language}]"]
     lines += _value("preferred", rendering.preferred)
-    if rendering.short is not None:
-        lines += _value("short", rendering.short)
-    if rendering.forms:
-        lines += _value("forms", rendering.forms)
-    if rendering.stems:
-        lines += _value("stems", rendering.stems)
-    if rendering.suffixes:
-        lines += _value("suffixes", rendering.suffixes)
-    if rendering.inflect is not None:
-        lines += _value("inflect", rendering.inflect)
-    if rendering.avoid:
-        lines += _value("avoid", rendering.avoid)
-    if rendering.notes:
-        lines += _value("notes", rendering.notes)
+    for key in _RENDERING_KEYS:
+        value = getattr(rendering, key)
+        # short and inflect are written whenever set (False is a choice); the rest when not empty.
+        if (value is not None) if key in _WRITTEN_WHEN_SET else bool(value):
+            lines += _value(key, value)
     for key in ("cases", "short_cases"):
         if getattr(rendering, key):
             lines += ["", f"[term.{entry_id}.{rendering.language}.{key}]"]

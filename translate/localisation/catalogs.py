@@ -26,6 +26,7 @@ it, and ``translate ui extract`` finds known strings with it. Which folder it re
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
@@ -182,8 +183,9 @@ class UiCatalogs:
                 return message.string
         return msgid if language_of(target) == MSGID_LANGUAGE else None
 
-    def signature(self) -> dict[str, object]:
-        """Which catalogs rendered the chrome: locales and a digest of their entries."""
+    @functools.cached_property
+    def _signature(self) -> dict[str, object]:
+        # Catalogs do not change once loaded: the digest is computed once, not per document.
         digest = hashlib.sha256()
         for message in self.template or ():
             digest.update(repr(("", message.context, message.id)).encode())
@@ -191,4 +193,8 @@ class UiCatalogs:
             for message in self.catalogs[locale]:
                 digest.update(repr((locale, message.context, message.id, message.string, message.fuzzy)).encode())
         return {"locales": sorted(self.catalogs), "sha256": digest.hexdigest()[:16]}
+
+    def signature(self) -> dict[str, object]:
+        """Which catalogs rendered the chrome: locales and a digest of their entries."""
+        return dict(self._signature)
 
