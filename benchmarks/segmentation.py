@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from translate.readers import read_text
+from translate.io.readers import read_text
 from translate.segmentation import segment_document, split_sentences
 
 Segmenter = Callable[[str, str], list[str]]

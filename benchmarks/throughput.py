@@ -62,7 +62,7 @@ def articles() -> list[str]:
 def paragraphs(texts: list[str]) -> list[list[str]]:
     """Each article's paragraphs as lists of sentences, segmented as the pipeline does."""
     from translate.document import Disposition
-    from translate.readers import read_text
+    from translate.io.readers import read_text
     from translate.segmentation import segment_document
 
     result = []
@@ -76,14 +76,14 @@ def ensure_model(cache_dir: Path) -> Path:
     """The Opus-MT-sized random checkpoint, built once (a minute), with its float32 and int8 conversions."""
     directory = cache_dir / MODEL_VERSION
     if not (directory / "model.safetensors").exists():
-        from translate.tiny_checkpoint import build_tiny_marian
+        from translate.engines.tiny import build_tiny_marian
 
         print(f"building {directory} (once)…", file=sys.stderr)
         staging = Path(tempfile.mkdtemp(prefix=".build-", dir=cache_dir))
         lines = [line for text in articles() for line in text.splitlines() if line.strip() and line != "---"]
         build_tiny_marian(staging, source="en", target="de", corpus=lines, vocab_size=4000, init_std=0.02, **OPUS_SHAPE)
         os.replace(staging, directory)
-    from translate.conversion import convert_checkpoint
+    from translate.engines.conversion import convert_checkpoint
 
     for compute_type in ("float32", "int8"):
         convert_checkpoint(str(directory), compute_type)
@@ -148,7 +148,7 @@ def _measure(translate, work: list[list[str]], load: float) -> dict:
 def run_b(args, model: Path) -> dict:
     import ctranslate2
 
-    from translate.conversion import find_converted
+    from translate.engines.conversion import find_converted
     from translate.engines.marian_vocab import EOS, MarianVocabulary
 
     started = time.perf_counter()
@@ -173,11 +173,11 @@ def run_b(args, model: Path) -> dict:
 
 
 def run_pipeline(args, model: Path, engine_name: str) -> dict:
-    import translate.pipeline
-    from translate.batch import Batch, BatchOptions, Source
+    import translate.pipeline.runner
+    from translate.pipeline.batch import Batch, BatchOptions, Source
     from translate.config import load_config
     from translate.memory import TranslationMemory
-    from translate.pipeline import Pipeline
+    from translate.pipeline.runner import Pipeline
 
     workdir = Path(args.workdir)
     config = load_config(workdir / "bench.toml")
@@ -198,11 +198,11 @@ def run_pipeline(args, model: Path, engine_name: str) -> dict:
         return time.perf_counter() - started, time.process_time() - cpu, sum(o.segments for o in outcomes)
 
     started = time.perf_counter()
-    engine = translate.pipeline.load_engine(engine_name, config.engine_specs("en", "de", model=str(model))[0])
+    engine = translate.pipeline.runner.load_engine(engine_name, config.engine_specs("en", "de", model=str(model))[0])
     if engine_name == "ctranslate2":
         engine.translator  # noqa: B018 - the model loads on first use; load it before timing
     load = time.perf_counter() - started
-    translate.pipeline.load_engine = lambda name, spec: engine  # every pass below reuses this engine
+    translate.pipeline.runner.load_engine = lambda name, spec: engine  # every pass below reuses this engine
     # Warm-up, as every configuration does: one batch of the longest sentences, past the memory.
     sentences = sorted((s for p in paragraphs(articles()) for s in p), key=len, reverse=True)
     engine.translate(sentences[: engine.spec.generation.batch_size])
@@ -259,7 +259,7 @@ def run_pipeline(args, model: Path, engine_name: str) -> dict:
 
 
 def child(args) -> None:
-    from translate.conversion import resolve_compute_type
+    from translate.engines.conversion import resolve_compute_type
 
     if args.child == "build":
         ensure_model(Path(args.cache_dir))

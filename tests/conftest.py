@@ -24,8 +24,8 @@ def _private_user_cache(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(scope="session")
 def tiny_checkpoint(tmp_path_factory) -> Path:
-    """A tiny en→hy Marian checkpoint built offline (see translate.tiny_checkpoint)."""
-    from translate.tiny_checkpoint import build_tiny_marian
+    """A tiny en→hy Marian checkpoint built offline (see translate.engines.tiny)."""
+    from translate.engines.tiny import build_tiny_marian
 
     return build_tiny_marian(tmp_path_factory.mktemp("tiny-en-hy"), source="en", target="hy")
 
@@ -33,7 +33,7 @@ def tiny_checkpoint(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_multilingual_checkpoint(tmp_path_factory) -> Path:
     """A tiny ru→{hy,en} checkpoint that needs a >>hye<< / >>eng<< target token, like opus-mt-ru-hy."""
-    from translate.tiny_checkpoint import build_tiny_marian
+    from translate.engines.tiny import build_tiny_marian
 
     return build_tiny_marian(
         tmp_path_factory.mktemp("tiny-ru-mul"), source="ru", target="hy", target_tokens=[">>hye<<", ">>eng<<"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from translate.batch import discover, safe_output_path
+from translate.pipeline.batch import discover, safe_output_path
 from translate.cli import main
 from translate.errors import InputError
 
@@ -132,7 +132,7 @@ def test_include_and_exclude(tmp_path, patterns, expected):
         (folder / name).write_text("Yerevan.", encoding="utf-8")
     include = [p for flag, p in zip(patterns[::2], patterns[1::2]) if flag == "--include"]
     exclude = [p for flag, p in zip(patterns[::2], patterns[1::2]) if flag == "--exclude"]
-    from translate.batch import DEFAULT_INCLUDE
+    from translate.pipeline.batch import DEFAULT_INCLUDE
 
     sources, missing = discover([folder], include or DEFAULT_INCLUDE, exclude)
     assert {source.relative.as_posix() for source in sources} == expected

@@ -95,7 +95,7 @@ def test_output_cap(input_tokens, ratio, slack, ceiling, expected):
 def test_batch_chunks_hold_many_articles(sizes, expected, tmp_path):
     # Sentences of a chunk's articles share engine batches: small articles must not be
     # translated a few at a time.
-    from translate.batch import Source, _chunks
+    from translate.pipeline.batch import Source, _chunks
 
     sources = []
     for number, size in enumerate(sizes):

@@ -10,7 +10,7 @@ import pytest
 from translate.config import load_config
 from translate.document import Block, BlockKind
 from translate.errors import ConfigError, InputError
-from translate.localisation.catalogs import ChromeString, UiCatalogs, normalise
+from translate.io.catalogs import ChromeString, UiCatalogs, normalise
 from translate.localisation.settings import configured_ui_catalogs, default_ui_catalogs, localisation_settings
 from translate.segmentation.chrome import ChromeContext, structural_reason, template_debris
 

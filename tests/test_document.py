@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translate.document import Disposition
-from translate.readers import read_text, text_blocks
+from translate.io.readers import read_text, text_blocks
 from translate.segmentation import segment_document
-from translate.writers import render_text
+from translate.io.writers import render_text
 
 # Text made of the pieces that matter: words in three scripts, punctuation, blank lines.
 _pieces = st.sampled_from(

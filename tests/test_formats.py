@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from translate.config import load_config
 from translate.document import BlockKind, Disposition
 from translate.errors import InputError
-from translate.formats import format_for
-from translate.outputs import render_output
-from translate.pipeline import Pipeline
-from translate.readers import decode, parse_bytes
+from translate.io.formats import format_for
+from translate.io.outputs import render_output
+from translate.pipeline.runner import Pipeline
+from translate.io.readers import decode, parse_bytes
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

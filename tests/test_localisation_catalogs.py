@@ -20,7 +20,7 @@ from translate.cli import main
 from translate.document import Block, BlockKind, Disposition, Document
 from translate.errors import InputError
 from translate.localisation.catalog_checks import check_catalog
-from translate.localisation.catalogs import (
+from translate.io.catalogs import (
     UiCatalogs, catalog_bytes, catalog_path, read_catalog, template_path, write_catalog,
 )
 from translate.localisation.chrome import localise_chrome

@@ -15,12 +15,12 @@ from translate.config import load_config
 from translate.document import BlockKind, Disposition
 from translate.engines.base import Translator
 from translate.errors import ConfigError
-from translate.localisation.catalogs import catalog_path, write_catalog
+from translate.io.catalogs import catalog_path, write_catalog
 from translate.localisation.names import cldr_names
 from translate.locales import locale_fallbacks
-from translate.pipeline import Pipeline
+from translate.pipeline.runner import Pipeline
 from translate.qa import check_document
-from translate.writers import render_text
+from translate.io.writers import render_text
 
 HEADING_HY = "Մատչելիության հղումներ"
 # An article in the shape of a scraped Pangea page (our own text, not the seed's).
@@ -68,7 +68,7 @@ def setup(tmp_path, monkeypatch):
         engines.append(RecordingEngine(spec.source, spec.target, drop))
         return engines[-1]
 
-    monkeypatch.setattr("translate.pipeline.load_engine", load_engine)
+    monkeypatch.setattr("translate.pipeline.runner.load_engine", load_engine)
     return config_path, article, engines
 
 
@@ -112,7 +112,7 @@ def test_engine_receives_placeholders_not_numbers(setup):
 
 def test_a_number_the_engine_dropped_is_in_the_report(setup, monkeypatch):
     config_path, article, engines = setup
-    monkeypatch.setattr("translate.pipeline.load_engine",
+    monkeypatch.setattr("translate.pipeline.runner.load_engine",
                         lambda name, spec: RecordingEngine(spec.source, spec.target, drop="⟦Q1⟧"))
     pipeline, document = _prepared(config_path, article)
     [(translated, _)] = pipeline.translate_documents([document], "ru")

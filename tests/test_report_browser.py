@@ -23,11 +23,11 @@ import pytest
 
 import re
 
-from translate.batch import RUN_REPORT, Batch, BatchOptions, discover
+from translate.pipeline.batch import RUN_REPORT, Batch, BatchOptions, discover
 from translate.engines.pseudo import PseudoEngine
 from translate.config import load_config
-from translate.pipeline import Pipeline
-from translate.report_html import TERM_STATUSES, article_page_path
+from translate.pipeline.runner import Pipeline
+from translate.io.report import TERM_STATUSES, article_page_path
 
 CHROMIUM = os.environ.get("TRANSLATE_TEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = os.environ.get("TRANSLATE_TEST_CHROMEDRIVER") or shutil.which("chromedriver")
@@ -84,7 +84,7 @@ def translated(tmp_path_factory):
     shutil.copy(sample, inputs / sample.name)
     out = tmp_path_factory.mktemp("out")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("translate.pipeline.load_engine", lambda name, spec: StandInEngine(spec.source, spec.target))
+        patch.setattr("translate.pipeline.runner.load_engine", lambda name, spec: StandInEngine(spec.source, spec.target))
         sources, missing = discover([inputs], out_dir=out)
         outcomes = Batch(Pipeline(load_config(), engine="pseudo"), BatchOptions(["hy"], "en", out)).run(sources, missing)
     (outcome,) = outcomes

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate.conversion import COMPUTE_TYPES
+from translate.engines.conversion import COMPUTE_TYPES
 from translate.engines.base import EngineSpec, GenerationSettings
 from translate.errors import ConfigError, UnknownLocaleError, UnsupportedLanguagePair
 from translate.locales import language_of

@@ -313,7 +313,7 @@ class TranslationMemory:
 
     def export_tmx(self, stream: TextIO, source: str | None = None, target: str | None = None) -> int:
         """Write the entries as TMX 1.4 to ``stream``; return how many were written."""
-        from translate.tmx import write_tmx
+        from translate.io.tmx import write_tmx
 
         entries = self.entries(source, target)
         try:

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from translate.cli import main
-from translate.glossary.interchange import from_csv, from_tbx, to_csv, to_tbx
+from translate.io.interchange import from_csv, from_tbx, to_csv, to_tbx
 from translate.glossary.model import Entry, GlossaryFile, Rendering
 from translate.glossary.store import parse_file, parse_text
 from translate.glossary.writer import render_file

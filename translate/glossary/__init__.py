@@ -21,7 +21,7 @@ _EXPORTS = {
     "Rendering": "translate.glossary.model",
     "GlossaryTranslator": "translate.glossary.enforce",
     "wrap": "translate.glossary.enforce",
-    "compliance_section": "translate.glossary.report",
+    "compliance_section": "translate.glossary.compliance",
     "configured_glossary": "translate.glossary.store",
     "enforcement_settings": "translate.glossary.store",
     "load_glossary": "translate.glossary.store",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translate.checks import Severity
+from translate.findings import Severity
 from translate.glossary.model import Origin
 
 __all__ = ["Finding", "Severity"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from translate.checks import CheckRegistry
+from translate.findings import CheckRegistry
 from translate.glossary.findings import Finding, Severity
 from translate.glossary.inflection import target_forms
 from translate.glossary.languages import rules_for

@@ -1,6 +1,6 @@
 """Localisation: what babel and CLDR know, applied to a translated article.
 
-- :mod:`~translate.localisation.catalogs`: UI-string catalogs (gettext PO/MO, one per
+- :mod:`~translate.io.catalogs`: UI-string catalogs (gettext PO/MO, one per
   locale, entries keyed by site through ``msgctxt``) read and written with babel, and the
   checks ``translate ui check`` runs on them;
 - :mod:`~translate.localisation.extract`: chrome strings collected from articles (plain
@@ -14,7 +14,7 @@
 - :mod:`~translate.localisation.names`: CLDR country and language names as low-precedence
   glossary entries;
 - :mod:`~translate.localisation.settings`: the ``[localisation]`` configuration section;
-- :mod:`~translate.localisation.cli`: the ``translate ui`` commands.
+- :mod:`~translate.cli.ui`: the ``translate ui`` commands.
 
 Importing this package imports nothing else: each module is imported where it is used.
 """

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 
 from translate.document import BlockKind, Disposition, Document
-from translate.localisation.catalogs import DOMAIN, UiCatalogs
+from translate.io.catalogs import DOMAIN, UiCatalogs
 from translate.qa import Finding, Severity
 from translate.segmentation.chrome import template_debris
 

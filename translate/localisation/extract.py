@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 from translate.document import BlockKind, Document
 from translate.errors import InputError, UnknownLocaleError
 from translate.locales import language_of
-from translate.localisation.catalogs import MSGID_LANGUAGE, UiCatalogs
+from translate.io.catalogs import MSGID_LANGUAGE, UiCatalogs
 from translate.segmentation.chrome import template_debris
 
 # The skip-link block: the h2's msgid and each link target's msgid.
@@ -184,7 +184,7 @@ def strings_from_files(paths: Iterable[Path], *, catalogs: UiCatalogs | None = N
     Plain-text articles are segmented with ``catalogs`` (the default configuration's
     without them), so chrome is recognised as `translate run` recognises it.
     """
-    from translate.readers import read_document
+    from translate.io.readers import read_document
     from translate.segmentation import segment_document
 
     for path in article_files(paths):

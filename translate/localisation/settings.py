@@ -11,7 +11,7 @@ from pathlib import Path
 
 from translate.config import DEFAULT_CONFIG, Config, load_config
 from translate.errors import ConfigError
-from translate.localisation.catalogs import UiCatalogs
+from translate.io.catalogs import UiCatalogs
 
 log = logging.getLogger(__name__)
 

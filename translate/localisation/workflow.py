@@ -6,7 +6,7 @@ template into an existing PO file (new entries added, vanished ones kept as obso
 ``#~`` entries, fuzzy matching off by default: a guessed wording is not a known one).
 Both fill an empty msgstr from a wording harvested off the site itself (see
 :mod:`translate.localisation.extract`) and from nothing else. Compiling and checking are
-:func:`~translate.localisation.catalogs.compile_catalog` and
+:func:`~translate.io.catalogs.compile_catalog` and
 :mod:`translate.localisation.catalog_checks`.
 """
 
@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog
 from translate import __version__
 from translate.errors import InputError
 from translate.locales import language_of, parse_locale
-from translate.localisation.catalogs import PROJECT, read_catalog, write_catalog
+from translate.io.catalogs import PROJECT, read_catalog, write_catalog
 from translate.localisation.extract import SeenString, harvested_wordings
 
 HEADER = """\

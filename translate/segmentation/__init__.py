@@ -11,7 +11,7 @@ from translate.segmentation.blocks import classify_blocks
 from translate.segmentation.sentences import segmenter_signature, split_sentences
 
 if TYPE_CHECKING:
-    from translate.localisation.catalogs import UiCatalogs
+    from translate.io.catalogs import UiCatalogs
 
 __all__ = [
     "segment_document",

@@ -1,9 +1,9 @@
 """Block classification: language, page chrome, duplicate, caption, title, body.
 
 In order, each block gets:
-1. its language, by script (:mod:`translate.segmentation.langid`);
+1. its language, by script (:mod:`translate.segmentation.scripts`);
 2. CHROME if the UI-string catalogs list its text (for the article's site first; the
-   :class:`~translate.localisation.catalogs.UiCatalogs` the ``localise`` policy renders
+   :class:`~translate.io.catalogs.UiCatalogs` the ``localise`` policy renders
    from) or a structural rule recognises it (:mod:`translate.segmentation.chrome`);
 3. DUPLICATE if it repeats the content block before it (Pangea prints the title and the
    photo caption twice);
@@ -24,10 +24,10 @@ from babel.dates import get_month_names
 
 from translate.document import Block, BlockKind, Document
 from translate.segmentation.chrome import ChromeContext, structural_reason
-from translate.segmentation.langid import identify_language
+from translate.segmentation.scripts import identify_language
 
 if TYPE_CHECKING:
-    from translate.localisation.catalogs import UiCatalogs
+    from translate.io.catalogs import UiCatalogs
 
 # "RUSSIA -- ", "U.S. -- ", "ՀԱՅԱՍՏԱՆ -- ", "РОССИЯ – ": a place in capitals and a dash.
 _DATELINE = regex.compile(r"\A\p{Lu}[\p{Lu}\p{M}\s.,'’/&-]*?\p{Lu}\.?\s+(?:--|[–—-])\s+\S")

@@ -3,7 +3,7 @@
 Chrome is recognised from two sources, because it cannot be told apart by language alone:
 
 * the **UI-string catalogs** (gettext PO, msgctxt = the site, msgid = the English UI
-  string), read by :class:`translate.localisation.catalogs.UiCatalogs` — the same reader
+  string), read by :class:`translate.io.catalogs.UiCatalogs` — the same reader
   the ``localise`` policy renders from; :mod:`translate.segmentation.blocks` matches
   lines against it;
 * **structural rules**, here, as small registered functions: the template's XS/SM/MD/LG

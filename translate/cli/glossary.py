@@ -149,7 +149,7 @@ def _target_file(entry_id: str | None, file: Path | None, paths: list[Path]) -> 
 
 def _apply(table: dict, action: str, assignment: str) -> None:
     """Apply one --set/--add/--drop KEY[=VALUE] to an entry's TOML-shaped table."""
-    from translate.glossary.interchange import split_items
+    from translate.io.interchange import split_items
     from translate.glossary.languages import rules_for
 
     key, has_value, value = assignment.partition("=")
@@ -379,10 +379,10 @@ def check(source, translation, target, source_language, fmt, config_path, glossa
     """
     from translate.config import load_config
     from translate.errors import GlossaryError
-    from translate.glossary.report import check_translation
+    from translate.glossary.compliance import check_translation
     from translate.glossary.store import configured_glossary
     from translate.locales import language_of
-    from translate.readers import read_document
+    from translate.io.readers import read_document
     from translate.segmentation import segment_document
 
     config = load_config(config_path)
@@ -416,11 +416,11 @@ def suggest(articles, source_language, min_count, limit, fmt, config_path, gloss
     """Suggest terms from ARTICLES: acronyms and capitalised names the glossary lacks, with counts."""
     from translate.config import load_config
     from translate.document import Disposition
-    from translate.glossary.interchange import slug
+    from translate.io.interchange import slug
     from translate.glossary.store import configured_glossary
     from translate.glossary.suggest import suggest as find_candidates
     from translate.locales import language_of
-    from translate.readers import read_document
+    from translate.io.readers import read_document
     from translate.segmentation import segment_document
 
     config = load_config(config_path)
@@ -460,7 +460,7 @@ def export(destination, fmt, config_path, glossary_paths) -> None:
 
     DESTINATION '-' writes to standard output.
     """
-    from translate.glossary.interchange import export_glossary, format_of
+    from translate.io.interchange import export_glossary, format_of
     from translate.glossary.model import GlossaryFile
 
     combined = _load(config_path, glossary_paths)
@@ -486,7 +486,7 @@ def export(destination, fmt, config_path, glossary_paths) -> None:
 def import_(source, into, fmt, overwrite) -> None:
     """Import a CSV or TBX glossary into a glossary file (created if absent)."""
     from translate.errors import GlossaryError
-    from translate.glossary.interchange import format_of, import_glossary
+    from translate.io.interchange import format_of, import_glossary
     from translate.glossary.store import parse_text, replace_entry
     from translate.glossary.writer import render_entry, render_file
 

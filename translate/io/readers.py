@@ -1,7 +1,7 @@
 """Readers: an article file into documents of blocks with offsets.
 
 The bytes are decoded here (UTF-8, or another encoding when it can be told reliably);
-the format, chosen by suffix in :mod:`translate.formats`, cuts the text into blocks.
+the format, chosen by suffix in :mod:`translate.io.formats`, cuts the text into blocks.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 from translate.document import Document
 from translate.errors import InputError
-from translate.formats import ReadResult, format_for
-from translate.formats.text import text_blocks
+from translate.io.formats import ReadResult, format_for
+from translate.io.formats.text import text_blocks
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from translate.document import Block, Document
-from translate.formats import ReadResult
+from translate.io.formats import ReadResult
 
 _LINE = re.compile(r"[^\n]*\n?")
 
@@ -49,7 +49,7 @@ class TextFormat:
         return ReadResult([Document(source=text, name=name, language=language, blocks=text_blocks(text))])
 
     def render(self, documents: list[Document]) -> str:
-        from translate.writers import render_text
+        from translate.io.writers import render_text
 
         return "".join(render_text(document) for document in documents)
 

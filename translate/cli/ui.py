@@ -40,7 +40,7 @@ def _selected(directory: Path, locales: tuple[str, ...]) -> dict[str, Path]:
     """Locale → PO file: the given locales (which must exist) or every catalog in ``directory``."""
     from translate.errors import InputError
     from translate.locales import parse_locale
-    from translate.localisation.catalogs import catalog_path, catalog_paths
+    from translate.io.catalogs import catalog_path, catalog_paths
 
     existing = catalog_paths(directory)
     if not locales:
@@ -59,7 +59,7 @@ def _selected(directory: Path, locales: tuple[str, ...]) -> dict[str, Path]:
 
 def _template(directory: Path, template: Path | None) -> Path:
     from translate.errors import InputError
-    from translate.localisation.catalogs import template_path
+    from translate.io.catalogs import template_path
 
     path = template or template_path(directory)
     if not path.is_file():
@@ -99,7 +99,7 @@ def extract(inputs, output, site, source, no_location, directory, config_path) -
     """
     from translate.config import load_config
     from translate.locales import language_of
-    from translate.localisation.catalogs import UiCatalogs, template_path, write_catalog
+    from translate.io.catalogs import UiCatalogs, template_path, write_catalog
     from translate.localisation.extract import strings_from_files
     from translate.localisation.workflow import build_template
 
@@ -124,7 +124,7 @@ def extract(inputs, output, site, source, no_location, directory, config_path) -
 def init(locale, force, template, directory, config_path) -> None:
     """Start LOCALE's catalog from the template (harvested wordings filled in, the rest empty)."""
     from translate.locales import parse_locale
-    from translate.localisation.catalogs import catalog_path
+    from translate.io.catalogs import catalog_path
     from translate.localisation.workflow import init_catalog
 
     directory = _catalogs_directory(directory, config_path)
@@ -142,7 +142,7 @@ def init(locale, force, template, directory, config_path) -> None:
 @_config_option
 def update(fuzzy_matching, locales, template, directory, config_path) -> None:
     """Merge the template into the catalogs: new entries added, vanished ones kept as obsolete."""
-    from translate.localisation.catalogs import read_catalog
+    from translate.io.catalogs import read_catalog
     from translate.localisation.workflow import update_catalog
 
     directory = _catalogs_directory(directory, config_path)
@@ -160,7 +160,7 @@ def update(fuzzy_matching, locales, template, directory, config_path) -> None:
 @_config_option
 def compile_(use_fuzzy, locales, directory, config_path) -> None:
     """Compile the catalogs to MO files beside them."""
-    from translate.localisation.catalogs import compile_catalog
+    from translate.io.catalogs import compile_catalog
 
     directory = _catalogs_directory(directory, config_path)
     for _, path in _selected(directory, locales).items():
@@ -181,7 +181,7 @@ def check(strict, quiet, locales, template, directory, config_path) -> None:
     Exits with 1 if there is an error (or, with --strict, a warning).
     """
     from translate.localisation.catalog_checks import check_catalog
-    from translate.localisation.catalogs import read_catalog, template_path
+    from translate.io.catalogs import read_catalog, template_path
     from translate.qa import Severity
 
     directory = _catalogs_directory(directory, config_path)

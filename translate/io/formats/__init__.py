@@ -31,13 +31,13 @@ class Format(Protocol):
 
 # suffix → "module:attribute". Register each format here and nowhere else.
 FORMATS: dict[str, str] = {
-    ".txt": "translate.formats.text:TEXT",
-    ".text": "translate.formats.text:TEXT",
-    ".md": "translate.formats.markdown:MARKDOWN",
-    ".markdown": "translate.formats.markdown:MARKDOWN",
-    ".html": "translate.formats.html:HTML",
-    ".htm": "translate.formats.html:HTML",
-    ".jsonl": "translate.formats.jsonl:JSONL",
+    ".txt": "translate.io.formats.text:TEXT",
+    ".text": "translate.io.formats.text:TEXT",
+    ".md": "translate.io.formats.markdown:MARKDOWN",
+    ".markdown": "translate.io.formats.markdown:MARKDOWN",
+    ".html": "translate.io.formats.html:HTML",
+    ".htm": "translate.io.formats.html:HTML",
+    ".jsonl": "translate.io.formats.jsonl:JSONL",
 }
 
 

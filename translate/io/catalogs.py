@@ -41,7 +41,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from translate.errors import InputError, UnknownLocaleError
 from translate.locales import language_of, locale_fallbacks, parse_locale
-from translate.writers import write_atomic
+from translate.io.writers import write_atomic
 
 log = logging.getLogger(__name__)
 

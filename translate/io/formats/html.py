@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from translate.document import Block, BlockKind, Disposition, Document
 from translate.errors import InputError
-from translate.formats import ReadResult
+from translate.io.formats import ReadResult
 
 
 def _has_class(name: str) -> str:

@@ -66,7 +66,7 @@ def stats(fmt, memory_path, config_path) -> None:
 def export(output, source, target, memory_path, config_path) -> None:
     """Write the memory (or one language pair of it) to OUTPUT as TMX 1.4 ("-": stdout)."""
     from translate.locales import language_of
-    from translate.writers import write_atomic
+    from translate.io.writers import write_atomic
 
     source = language_of(source) if source else None
     target = language_of(target) if target else None

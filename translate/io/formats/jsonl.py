@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 
 from translate.document import Block, BlockKind, Document
-from translate.formats import ReadResult
-from translate.formats.text import text_blocks
+from translate.io.formats import ReadResult
+from translate.io.formats.text import text_blocks
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class JsonlFormat:
         return result
 
     def render(self, documents: list[Document]) -> str:
-        from translate.writers import render_text
+        from translate.io.writers import render_text
 
         lines = []
         for document in documents:

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from translate.checkpoints import checkpoint_fingerprint, resolve_checkpoint
+from translate.engines.checkpoints import checkpoint_fingerprint, resolve_checkpoint
 from translate.errors import ConfigError, EngineError
 from translate.user_cache import user_cache_dir
 

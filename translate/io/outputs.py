@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from translate.document import Disposition, Document
-from translate.formats import format_for
+from translate.io.formats import format_for
 from translate.qa import Finding, check_document
 
 OUTPUT_FORMATS = ("same", "json", "xliff")

@@ -32,16 +32,16 @@ from translate.errors import (
     TranslateError,
     UnsupportedLanguagePair,
 )
-from translate.outputs import article_report, output_name, render_output
-from translate.pipeline import Pipeline
+from translate.io.outputs import article_report, output_name, render_output
+from translate.pipeline.runner import Pipeline
 from translate.qa import Severity, check_document
-from translate.readers import read_bytes
-from translate.report_html import (
+from translate.io.readers import read_bytes
+from translate.io.report import (
     article_page_path,
     render_article_report,
     render_run_report,
 )
-from translate.writers import remove_stale_temporaries, write_atomic
+from translate.io.writers import remove_stale_temporaries, write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import click
 
 from translate import __version__
-from translate.conversion_cli import convert as convert_command
+from translate.cli.models import convert as convert_command
 from translate.errors import TranslateError
-from translate.localisation.cli import ui  # click only at import, like this module
-from translate.memory_cli import tm
+from translate.cli.ui import ui  # click only at import, like this module
+from translate.cli.tm import tm
 
 log = logging.getLogger("translate")
 
@@ -109,7 +109,7 @@ def _pipeline(source, engine, model, fallback, chrome, config_path, no_cache=Fal
     from translate.config import load_config
     from translate.locales import language_of
     from translate.memory import MemorySettings, TranslationMemory
-    from translate.pipeline import Pipeline
+    from translate.pipeline.runner import Pipeline
 
     config = load_config(config_path)
     memory = None if no_cache else TranslationMemory.from_settings(MemorySettings.from_config(config))
@@ -142,7 +142,7 @@ def run(articles, targets, out_dir, source, engine, model, fallback, chrome, no_
     (engine, checkpoint, settings, version) and QA findings. For folders, resumable runs
     and a manifest, use `translate batch`.
     """
-    from translate.batch import Batch, BatchOptions, Source
+    from translate.pipeline.batch import Batch, BatchOptions, Source
 
     pipeline, source = _pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
     languages = _languages(targets)
@@ -217,7 +217,7 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     """
     import time
 
-    from translate.batch import DEFAULT_INCLUDE, Batch, BatchOptions, discover
+    from translate.pipeline.batch import DEFAULT_INCLUDE, Batch, BatchOptions, discover
     from translate.errors import BatchIncomplete, FindingsAboveThreshold
     from translate.qa import Severity
 
@@ -302,7 +302,7 @@ def segment(article, source, fmt, chrome, site, keep_duplicates, config_path) ->
     from translate.config import load_config
     from translate.locales import language_of
     from translate.localisation.settings import configured_ui_catalogs
-    from translate.readers import read_document
+    from translate.io.readers import read_document
     from translate.segmentation import segment_document
     from translate.segmentation.display import render_json, render_text
 
@@ -328,9 +328,9 @@ def models() -> None:
 @_config_option
 def models_list(config_path) -> None:
     """List configured language pairs, their checkpoints, and whether each is on this machine."""
-    from translate.checkpoints import cached_checkpoint
+    from translate.engines.checkpoints import cached_checkpoint
     from translate.config import load_config
-    from translate.conversion import conversions
+    from translate.engines.conversion import conversions
 
     config = load_config(config_path)
     for (source, target), entry in sorted(config.models.items()):
@@ -355,7 +355,7 @@ def models_download(checkpoints, config_path) -> None:
     Needs network. Copy the cache (~/.cache/huggingface/hub, or $HF_HOME) to an offline
     machine, or pass a downloaded directory with --model.
     """
-    from translate.checkpoints import download_checkpoint
+    from translate.engines.checkpoints import download_checkpoint
     from translate.config import load_config
 
     if not checkpoints:
@@ -376,7 +376,7 @@ def models_build_tiny(directory, source, target, target_tokens) -> None:
     Its output is meaningless, but loading, batching and writing are real: use it to try
     `translate run --model DIRECTORY` where no Opus-MT checkpoint can be downloaded.
     """
-    from translate.tiny_checkpoint import build_tiny_marian
+    from translate.engines.tiny import build_tiny_marian
 
     build_tiny_marian(directory, source=source, target=target, target_tokens=target_tokens)
     click.echo(f"tiny Marian checkpoint ({source}→{target}) written to {directory}")
@@ -385,6 +385,6 @@ def models_build_tiny(directory, source, target, target_tokens) -> None:
 main.add_command(ui)
 main.add_command(tm)
 
-from translate.glossary.cli import glossary as glossary_commands  # noqa: E402  (click only; commands import lazily)
+from translate.cli.glossary import glossary as glossary_commands  # noqa: E402  (click only; commands import lazily)
 
 main.add_command(glossary_commands)

@@ -21,7 +21,7 @@ def convert(checkpoints, compute_type, force, config_path) -> None:
     converts on first use if this was not run). Needs torch and transformers, once.
     """
     from translate.config import load_config
-    from translate.conversion import convert_checkpoint
+    from translate.engines.conversion import convert_checkpoint
 
     config = load_config(config_path)
     if not checkpoints:

@@ -31,7 +31,7 @@ from translate.glossary import (
     enforcement_settings,
     wrap,
 )
-from translate.localisation.catalogs import UiCatalogs
+from translate.io.catalogs import UiCatalogs
 from translate.localisation.chrome import localise_chrome
 from translate.localisation.protection import QuantityTranslator
 from translate.localisation.settings import (
@@ -39,7 +39,7 @@ from translate.localisation.settings import (
     localisation_settings,
 )
 from translate.memory import MemoryTranslator, TranslationMemory
-from translate.readers import parse_bytes, read_bytes
+from translate.io.readers import parse_bytes, read_bytes
 from translate.segmentation import segment_document, segmenter_signature
 
 log = logging.getLogger(__name__)

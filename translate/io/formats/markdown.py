@@ -8,7 +8,7 @@ source between blocks and the writer copies them. Code, HTML and tables are kept
 from __future__ import annotations
 
 from translate.document import Block, BlockKind, Document
-from translate.formats import ReadResult
+from translate.io.formats import ReadResult
 
 
 def _line_starts(text: str) -> list[int]:
@@ -69,7 +69,7 @@ class MarkdownFormat:
         return [Block(start, end, text[start:end])]
 
     def render(self, documents: list[Document]) -> str:
-        from translate.writers import render_text
+        from translate.io.writers import render_text
 
         return "".join(render_text(document) for document in documents)
 

@@ -11,10 +11,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
-from translate.checks import CheckRegistry, Severity
+from translate.findings import CheckRegistry, Severity
 from translate.document import Disposition, Document
 from translate.localisation.quantities import quantity_keys, recognise
-from translate.segmentation.langid import letters_by_script, script_of_language
+from translate.segmentation.scripts import letters_by_script, script_of_language
 
 
 @dataclass(frozen=True)
