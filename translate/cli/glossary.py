@@ -150,7 +150,7 @@ def _target_file(entry_id: str | None, file: Path | None, paths: list[Path]) -> 
 def _apply(table: dict, action: str, assignment: str) -> None:
     """Apply one --set/--add/--drop KEY[=VALUE] to an entry's TOML-shaped table."""
     from translate.io.interchange import split_items
-    from translate.glossary.languages import rules_for
+    from translate.languages import rules_for
 
     key, has_value, value = assignment.partition("=")
     path = key.strip().split(".")
@@ -176,7 +176,7 @@ def _apply(table: dict, action: str, assignment: str) -> None:
         if value.lower() not in ("true", "false"):
             raise click.BadParameter(f"{key!r} is true or false")
         node[last] = value.lower() == "true"
-    elif last == "suffixes" and action == "set" and len(path) == 2 and value in rules_for(path[0]).suffix_sets:
+    elif last == "suffixes" and action == "set" and len(path) == 2 and value in rules_for(path[0]).terms.suffix_sets:
         node[last] = value
     elif last in _LIST_KEYS:
         items = list(split_items(value))

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from translate.engines.base import Translator
 from translate.glossary.inflection import TargetForms
-from translate.glossary.languages import LanguageRules, rules_for
+from translate.languages import TermRules, rules_for
 from translate.glossary.matching import Match, is_capitals
 from translate.glossary.model import Glossary
 from translate.glossary.terms import SourceTerm, answers, find_terms, forms_of
@@ -159,7 +159,7 @@ class GlossaryTranslator(Translator):
         self.scheme = PLACEHOLDER_SCHEMES[placeholder]
         self.source = inner.source
         self.target = inner.target
-        self.rules: LanguageRules = rules_for(self.target)
+        self.rules: TermRules = rules_for(self.target).terms
         # source text → what became of its terms (read by the pipeline's report)
         self.outcomes: dict[str, SegmentOutcome] = {}
 
@@ -293,7 +293,7 @@ class GlossaryTranslator(Translator):
         return form, end
 
 
-def _preposition_case(rules: LanguageRules, before: str) -> str | None:
+def _preposition_case(rules: TermRules, before: str) -> str | None:
     """The case a preposition right before the placeholder asks for (Russian: в → locative)."""
     tail = before.rstrip().lower()
     if not rules.prepositions or tail == before.lower():  # no space: not a preposition of the term

@@ -14,7 +14,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from translate.glossary.languages import RUSSIAN_CASES, rules_for
+from translate.languages import rules_for
+from translate.languages.ru import CASES as RUSSIAN_CASES
 from translate.glossary.matching import is_capitals, matchable
 from translate.glossary.model import Entry, Rendering
 
@@ -47,7 +48,7 @@ def verbatim_forms(entry: Entry, language: str) -> TargetForms:
 def suffix_list(rendering: Rendering) -> tuple[str, ...]:
     """The rendering's suffixes, a named set resolved; unknown set names give none (lint says so)."""
     if isinstance(rendering.suffixes, str):
-        return rules_for(rendering.language).suffix_sets.get(rendering.suffixes, ())
+        return rules_for(rendering.language).terms.suffix_sets.get(rendering.suffixes, ())
     return rendering.suffixes
 
 
@@ -58,7 +59,7 @@ def target_forms(entry: Entry, language: str) -> TargetForms | None:
     rendering = entry.rendering(language)
     if rendering is None:
         return None
-    rules = rules_for(language)
+    rules = rules_for(language).terms
     accepted: list[str] = []
 
     def accept(form: str | None) -> None:

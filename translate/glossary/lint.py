@@ -16,7 +16,7 @@ from pathlib import Path
 from translate.findings import CheckRegistry
 from translate.glossary.findings import Finding, Severity
 from translate.glossary.inflection import target_forms
-from translate.glossary.languages import rules_for
+from translate.languages import rules_for
 from translate.glossary.matching import matchable, normalise, source_exact
 from translate.glossary.model import Entry, Glossary, Origin
 from translate.glossary.store import ParsedFile, parse_file
@@ -252,7 +252,7 @@ def malformed_forms(context: LintContext) -> Iterator[Finding]:
             if problem:
                 yield Finding(Severity.ERROR, "bad-form", f"{role} {form!r} {problem}", located.origin(role, value=form))
         for rendering in entry.renderings:
-            rules = rules_for(rendering.language)
+            rules = rules_for(rendering.language).terms
             for key, form in _rendering_strings(rendering):
                 problem = _form_problem(form, rules.script or None)
                 if problem:

@@ -39,7 +39,7 @@ class Rendering:
     """An entry in one target language.
 
     ``suffixes`` is either a list of suffixes or the name of a suffix set of the language
-    (see :mod:`translate.glossary.languages`); suffixes attach to ``stems``, by default
+    (see :mod:`translate.languages`); suffixes attach to ``stems``, by default
     to the preferred and short renderings. ``inflect`` None means the language's default.
     ``cases`` and ``short_cases`` map a grammatical case to the form of the preferred
     and of the short rendering; they win over generated forms.

@@ -9,7 +9,7 @@ translation ("May 21, 2021" and «21 мая 2021 г.» have the same key).
 The patterns are data. Month names, decimal and grouping marks and the words for
 thousand/million/… (long and short, every plural form) come from CLDR through babel, for
 any language; the word order of dates and the few words CLDR lacks (``года``, ``թ.``,
-``percent``) sit in the small per-language tables below, with a fallback.
+``percent``) sit in the per-language tables of :mod:`translate.languages`, with a fallback.
 
 Not recognised, on purpose: a month with a year but no day ("in May 2021": Russian and
 Armenian put the month in a case the engine must choose), number words ("two"), ranges
@@ -28,28 +28,8 @@ from decimal import Decimal
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from translate.languages import rules_for
 from translate.locales import language_of, parse_locale
-
-# --- per-language tables (CLDR supplies the rest) -------------------------------------
-
-# Date word orders. {day} {month} {year} are filled in; a space stands for any run of
-# spaces on one line (no-break spaces included).
-_DATE_ORDERS: dict[str, tuple[str, ...]] = {
-    "en": ("{month} {day}{ordinal},? {year}", "{day}{ordinal} {month},? {year}", "{month} {day}{ordinal}"),
-    "ru": (r"{day} {month} {year}(?: года| г\.)?", "{day} {month}"),
-    # CLDR's long format ("2021 թ. մայիսի 21", also with U+2024 ․) and the spelled-out year.
-    "hy": (r"{year} (?:թ\.|թ․|թվականի) {month} {day}", r"{day} {month} {year}(?: թ\.| թ․| թվականի)?", "{month} {day}"),
-}
-_DEFAULT_DATE_ORDERS = ("{day} {month} {year}", "{month} {day},? {year}", "{day} {month}", "{month} {day}")
-
-# Words after a number that make it a percentage ("%" is every language's).
-_PERCENT_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("percent", "per cent"),
-    "ru": ("процентов", "процента", "процент"),
-    "hy": ("տոկոս",),
-}
-# Languages whose news text writes a 12-hour clock ("3:30 p.m.").
-_TWELVE_HOUR_CLOCK = {"en"}
 
 # Currency signs written next to an amount, and the ISO code each means.
 CURRENCY_SIGNS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "֏": "AMD"}
@@ -185,14 +165,15 @@ def _rules(language: str) -> _Rules:
         magnitude_parts.append(rf"(?P<mag1>{_alternation(attached)})")
     magnitude = rf"(?:{'|'.join(magnitude_parts)})?(?!\w)" if magnitude_parts else ""
     signs = _alternation(CURRENCY_SIGNS)
-    percent_words = _alternation(("%", *_PERCENT_WORDS.get(language, ())))
+    rules = rules_for(language).quantities
+    percent_words = _alternation(("%", *rules.percent_words))
 
     def spaced_out(order: str) -> str:
         return order.replace(" ", _SPACE)
 
     month = rf"(?P<month>{_alternation(months)})(?!\w)"
     patterns: list[tuple[Kind, str]] = []
-    for order in _DATE_ORDERS.get(language, _DEFAULT_DATE_ORDERS):
+    for order in rules.date_orders:
         body = spaced_out(order).format(day=_DAY, month=month, year=_YEAR, ordinal=_ORDINAL)
         patterns.append((Kind.DATE, rf"(?<!\w){body}(?!\w|[.,:]\d)"))
     patterns += [
@@ -205,7 +186,7 @@ def _rules(language: str) -> _Rules:
         (Kind.DURATION, rf"{_LEFT}(?P<hours>0):(?P<minutes>[0-5]\d){_RIGHT}"),
         (Kind.TIME, rf"{_LEFT}(?P<hours>[01]\d|2[0-3]|[1-9]):(?P<minutes>[0-5]\d){_RIGHT}"),
     ]
-    if language in _TWELVE_HOUR_CLOCK:
+    if rules.twelve_hour_clock:
         patterns.append((
             Kind.TIME,
             rf"{_LEFT}(?P<hours>1[0-2]|0?[1-9])(?::(?P<minutes>[0-5]\d))?{_OPTIONAL_SPACE}"

@@ -18,12 +18,10 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_compact_decimal, get_currency_symbol
 
+from translate.languages import rules_for
 from translate.locales import parse_locale
 from translate.localisation.quantities import Kind, Quantity
 
-# How news text in a language writes "1.5 million": CLDR's long (words) or short form.
-_COMPACT_WIDTH = {"ru": "short", "hy": "short"}
-_DEFAULT_COMPACT_WIDTH = "long"
 # Integers written without grouping marks below this are copied as written (years, counts).
 _COPIED_BELOW = 10_000
 
@@ -43,7 +41,7 @@ def _number(quantity: Quantity, locale: Locale) -> str:
         # (thousand, million … : steps of 10**3), so "1,500 million" reads "1.5 billion".
         step = min(12, (len(str(int(value))) - 1) // 3 * 3)
         digits = max(0, -value.scaleb(-step).normalize().as_tuple().exponent)
-        width = _COMPACT_WIDTH.get(locale.language, _DEFAULT_COMPACT_WIDTH)
+        width = rules_for(locale.language).quantities.compact_width
         return format_compact_decimal(value, format_type=width, locale=locale, fraction_digits=digits)
     if not quantity.grouped and not quantity.fraction_digits and number < _COPIED_BELOW:
         return str(int(number))

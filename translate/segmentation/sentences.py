@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 import sentencex
 
-from translate.segmentation.languages import LanguageRules, rules_for
+from translate.languages import SentenceRules, rules_for
 
 Span = tuple[int, int]
 
@@ -130,9 +130,9 @@ def _any_of(abbreviations: tuple[str, ...]) -> str:
 class SentenceSplitter:
     """Splits paragraphs of one language into sentence spans."""
 
-    def __init__(self, language: str, rules: LanguageRules | None = None):
+    def __init__(self, language: str, rules: SentenceRules | None = None):
         self.language = language
-        self.rules = rules or rules_for(language)
+        self.rules = rules or rules_for(language).sentences
         rules = self.rules
         self.never_final = regex.compile(rf"(?<!\w)(?:{_any_of(rules.never_final)})\Z") if rules.never_final else None
         self.final_before_capital = (
