@@ -11,10 +11,10 @@ from translate.config import load_config
 from translate.document import Block, BlockKind
 from translate.errors import ConfigError, InputError
 from translate.io.catalogs import ChromeString, UiCatalogs, normalise
-from translate.localisation.settings import configured_ui_catalogs, default_ui_catalogs, localisation_settings
+from translate.io.catalogs import configured_ui_catalogs, default_ui_catalogs
 from translate.segmentation.chrome import ChromeContext, structural_reason, template_debris
 
-SHIPPED = localisation_settings(load_config()).catalogs
+SHIPPED = load_config().localisation.catalogs
 
 
 @pytest.mark.parametrize(

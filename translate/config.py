@@ -19,8 +19,13 @@ from translate.errors import ConfigError, UnknownLocaleError, UnsupportedLanguag
 from translate.locales import language_of
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "configs" / "default.toml"
+# Relative catalog paths in [localisation] are relative to the folder of configs/.
+DATA_ROOT = DEFAULT_CONFIG.parent.parent
 
 CHROME_POLICIES = ("drop", "keep", "localise")
+# localise: dates, times, numbers and amounts protected through the engine and written the
+# target locale's way; off: left to the engine (the QA check still compares them).
+QUANTITY_POLICIES = ("localise", "off")
 
 # section → key → accepted type(s). "models" is keyed by pair; its tables use MODEL_KEYS.
 SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -48,6 +53,14 @@ MODEL_KEYS: dict[str, type | tuple[type, ...]] = {"checkpoint": str, "target_tok
 
 
 @dataclass(frozen=True)
+class LocalisationSettings:
+    """``[localisation]``: the UI-string catalogs folder and the quantities policy."""
+
+    catalogs: Path
+    quantities: str = "localise"
+
+
+@dataclass(frozen=True)
 class ModelEntry:
     source: str
     target: str
@@ -64,6 +77,7 @@ class Config:
     pivot: str
     generation: GenerationSettings
     models: dict[tuple[str, str], ModelEntry] = field(default_factory=dict)
+    localisation: LocalisationSettings = field(default_factory=lambda: LocalisationSettings(DATA_ROOT / "locale"))
     # The merged tables, for sections other modules own (validated there, named by file).
     raw: dict[str, Any] = field(default_factory=dict)
 
@@ -199,6 +213,12 @@ def load_config(path: str | Path | None = None) -> Config:
     if generation.compute_type not in compute_types:
         raise ConfigError(f"must be one of {', '.join(compute_types)}, not {generation.compute_type!r}",
                           path=origin("generation", "compute_type"), key="generation.compute_type")
+    localisation = data.get("localisation", {})
+    quantities = localisation.get("quantities", "localise")
+    if quantities not in QUANTITY_POLICIES:
+        raise ConfigError(f"must be one of {', '.join(QUANTITY_POLICIES)}, not {quantities!r}",
+                          path=origin("localisation", "quantities"), key="localisation.quantities")
+    catalogs = Path(localisation.get("catalogs", "locale")).expanduser()
     models: dict[tuple[str, str], ModelEntry] = {}
     for pair, entry in data.get("models", {}).items():
         key = f"models.{pair}"
@@ -213,5 +233,6 @@ def load_config(path: str | Path | None = None) -> Config:
         pivot=_language(defaults.get("pivot", "en"), user_path, "defaults.pivot"),
         generation=generation,
         models=models,
+        localisation=LocalisationSettings(catalogs if catalogs.is_absolute() else DATA_ROOT / catalogs, quantities),
         raw=data,
     )

@@ -301,7 +301,7 @@ def segment(article, source, fmt, chrome, site, keep_duplicates, config_path) ->
     """Show how ARTICLE is cut up: blocks with their kinds, languages, reasons and sentences."""
     from translate.config import load_config
     from translate.locales import language_of
-    from translate.localisation.settings import configured_ui_catalogs
+    from translate.io.catalogs import configured_ui_catalogs
     from translate.io.readers import read_document
     from translate.segmentation import segment_document
     from translate.segmentation.display import render_json, render_text

@@ -31,9 +31,8 @@ def _catalogs_directory(directory: Path | None, config_path: Path | None) -> Pat
     if directory is not None:
         return directory
     from translate.config import load_config
-    from translate.localisation.settings import localisation_settings
 
-    return localisation_settings(load_config(config_path)).catalogs
+    return load_config(config_path).localisation.catalogs
 
 
 def _selected(directory: Path, locales: tuple[str, ...]) -> dict[str, Path]:

@@ -21,7 +21,7 @@ the article's — and how does the target locale word it.
 It is the one reader of these catalogs: the segmenter recognises chrome lines with it
 (and records the entry on ``Block.catalog_entry``), the ``localise`` policy renders from
 it, and ``translate ui extract`` finds known strings with it. Which folder it reads is
-``[localisation] catalogs`` of the configuration (:mod:`translate.localisation.settings`).
+``[localisation] catalogs`` of the configuration: :func:`configured_ui_catalogs`.
 """
 
 from __future__ import annotations
@@ -39,9 +39,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from translate.errors import InputError, UnknownLocaleError
-from translate.locales import language_of, locale_fallbacks, parse_locale
+from translate.config import Config, load_config
+from translate.errors import ConfigError, InputError, UnknownLocaleError
 from translate.io.writers import write_atomic
+from translate.locales import language_of, locale_fallbacks, parse_locale
 
 log = logging.getLogger(__name__)
 
@@ -198,3 +199,27 @@ class UiCatalogs:
         """Which catalogs rendered the chrome: locales and a digest of their entries."""
         return dict(self._signature)
 
+
+
+def configured_ui_catalogs(config: Config) -> UiCatalogs:
+    """The catalogs of ``[localisation] catalogs``: what chrome is recognised by and localised from.
+
+    A folder that does not exist is a configuration error (a typo would otherwise turn
+    catalog matching off without a word); an empty one leaves the structural rules alone.
+    """
+    directory = config.localisation.catalogs
+    if not directory.is_dir():
+        raise ConfigError(f"no such folder: {directory}; point it at the UI-string catalogs (the project's "
+                          "are in locale/) or start one with `translate ui extract`",
+                          path=config.path, key="localisation.catalogs")
+    catalogs = UiCatalogs.load(directory)
+    if not catalogs:
+        log.warning("no UI-string catalogs in %s: chrome is recognised by the structural rules only and "
+                    "cannot be localised (see `translate ui --help`)", directory)
+    return catalogs
+
+
+@functools.lru_cache(maxsize=1)
+def default_ui_catalogs() -> UiCatalogs:
+    """The default configuration's catalogs (the shipped ones), read once: for callers without a config."""
+    return configured_ui_catalogs(load_config())

@@ -1,8 +1,8 @@
 """Localisation: what babel and CLDR know, applied to a translated article.
 
-- :mod:`~translate.io.catalogs`: UI-string catalogs (gettext PO/MO, one per
-  locale, entries keyed by site through ``msgctxt``) read and written with babel, and the
-  checks ``translate ui check`` runs on them;
+- the UI-string catalogs (gettext PO/MO, one per locale, entries keyed by site through
+  ``msgctxt``) are read and written by :mod:`~translate.io.catalogs`, which the segmenter
+  uses too; here:
 - :mod:`~translate.localisation.extract`: chrome strings collected from articles (plain
   text and the skip-link block of HTML pages); :mod:`~translate.localisation.workflow`
   turns them into a template and starts or updates each locale's catalog;
@@ -13,8 +13,7 @@
   rendered for the target locale and protected through the engine;
 - :mod:`~translate.localisation.names`: CLDR country and language names as low-precedence
   glossary entries;
-- :mod:`~translate.localisation.settings`: the ``[localisation]`` configuration section;
-- :mod:`~translate.cli.ui`: the ``translate ui`` commands.
+The ``translate ui`` commands are in :mod:`translate.cli.ui`.
 
 Importing this package imports nothing else: each module is imported where it is used.
 """

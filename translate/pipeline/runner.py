@@ -31,13 +31,9 @@ from translate.glossary import (
     enforcement_settings,
     wrap,
 )
-from translate.io.catalogs import UiCatalogs
+from translate.io.catalogs import UiCatalogs, configured_ui_catalogs
 from translate.localisation.chrome import localise_chrome
 from translate.localisation.protection import QuantityTranslator
-from translate.localisation.settings import (
-    configured_ui_catalogs,
-    localisation_settings,
-)
 from translate.memory import MemoryTranslator, TranslationMemory
 from translate.io.readers import parse_bytes, read_bytes
 from translate.segmentation import segment_document, segmenter_signature
@@ -73,7 +69,7 @@ class Pipeline:
         self.fallback = fallback
         self.chrome = chrome or config.chrome
         self._translators: dict[tuple[str, str], Translator] = {}
-        self.localisation = localisation_settings(config)
+        self.localisation = config.localisation
         self._ui_catalogs: UiCatalogs | None = None
         engine_class(self.engine)  # an unknown name fails now, before any work
         if fallback:

@@ -38,7 +38,7 @@ def segment_document(
     ``chrome`` is the policy for page chrome (drop, keep, localise); ``keep_duplicates``
     writes a block printed twice twice (it is translated once either way); ``catalogs``
     are the UI-string catalogs chrome is recognised by — pass the configuration's
-    (:func:`~translate.localisation.settings.configured_ui_catalogs`), so that the
+    (:func:`~translate.io.catalogs.configured_ui_catalogs`), so that the
     ``localise`` policy renders from the same ones; without them, the default
     configuration's are used. ``site`` says which site the article is from.
     """
@@ -46,7 +46,7 @@ def segment_document(
         raise ValueError(f"unknown chrome policy {chrome!r}; use one of {', '.join(_CHROME_DISPOSITION)}")
     if catalogs is None:
         # Reads the configuration and the PO files: only on first use.
-        from translate.localisation.settings import default_ui_catalogs
+        from translate.io.catalogs import default_ui_catalogs
 
         catalogs = default_ui_catalogs()
     classify_blocks(document, catalogs=catalogs, site=site)
