@@ -173,7 +173,7 @@ def run_b(args, model: Path) -> dict:
 
 
 def run_pipeline(args, model: Path, engine_name: str) -> dict:
-    import translate.pipeline.runner
+    import translate.pipeline.chain
     from translate.pipeline.batch import Batch, BatchOptions, Source
     from translate.config import load_config
     from translate.memory import TranslationMemory
@@ -198,11 +198,11 @@ def run_pipeline(args, model: Path, engine_name: str) -> dict:
         return time.perf_counter() - started, time.process_time() - cpu, sum(o.segments for o in outcomes)
 
     started = time.perf_counter()
-    engine = translate.pipeline.runner.load_engine(engine_name, config.engine_specs("en", "de", model=str(model))[0])
+    engine = translate.pipeline.chain.load_engine(engine_name, translate.pipeline.chain.engine_specs(config, "en", "de", model=str(model))[0])
     if engine_name == "ctranslate2":
         engine.translator  # noqa: B018 - the model loads on first use; load it before timing
     load = time.perf_counter() - started
-    translate.pipeline.runner.load_engine = lambda name, spec: engine  # every pass below reuses this engine
+    translate.pipeline.chain.load_engine = lambda name, spec: engine  # every pass below reuses this engine
     # Warm-up, as every configuration does: one batch of the longest sentences, past the memory.
     sentences = sorted((s for p in paragraphs(articles()) for s in p), key=len, reverse=True)
     engine.translate(sentences[: engine.spec.generation.batch_size])

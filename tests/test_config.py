@@ -7,6 +7,7 @@ import pytest
 from translate.config import load_config
 from translate.errors import ConfigError, UnknownLocaleError, UnsupportedLanguagePair
 from translate.locales import language_of, parse_locale
+from translate.pipeline.chain import engine_specs
 
 BAD_CONFIGS = [
     pytest.param("[generation]\nnum_beam = 3\n", "generation.num_beam: unknown key; did you mean 'num_beams'", id="typo-key"),
@@ -64,7 +65,7 @@ def test_default_routes(source, target, checkpoints):
 
 
 def test_multilingual_pair_carries_its_target_token():
-    [spec] = load_config().engine_specs("ru", "hy")
+    [spec] = engine_specs(load_config(), "ru", "hy")
     assert spec.target_token == ">>hye<<"
 
 

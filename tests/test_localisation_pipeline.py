@@ -68,7 +68,7 @@ def setup(tmp_path, monkeypatch):
         engines.append(RecordingEngine(spec.source, spec.target, drop))
         return engines[-1]
 
-    monkeypatch.setattr("translate.pipeline.runner.load_engine", load_engine)
+    monkeypatch.setattr("translate.pipeline.chain.load_engine", load_engine)
     return config_path, article, engines
 
 
@@ -112,7 +112,7 @@ def test_engine_receives_placeholders_not_numbers(setup):
 
 def test_a_number_the_engine_dropped_is_in_the_report(setup, monkeypatch):
     config_path, article, engines = setup
-    monkeypatch.setattr("translate.pipeline.runner.load_engine",
+    monkeypatch.setattr("translate.pipeline.chain.load_engine",
                         lambda name, spec: RecordingEngine(spec.source, spec.target, drop="⟦Q1⟧"))
     pipeline, document = _prepared(config_path, article)
     [(translated, _)] = pipeline.translate_documents([document], "ru")

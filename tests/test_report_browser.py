@@ -84,7 +84,7 @@ def translated(tmp_path_factory):
     shutil.copy(sample, inputs / sample.name)
     out = tmp_path_factory.mktemp("out")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("translate.pipeline.runner.load_engine", lambda name, spec: StandInEngine(spec.source, spec.target))
+        patch.setattr("translate.pipeline.chain.load_engine", lambda name, spec: StandInEngine(spec.source, spec.target))
         sources, missing = discover([inputs], out_dir=out)
         outcomes = Batch(Pipeline(load_config(), engine="pseudo"), BatchOptions(["hy"], "en", out)).run(sources, missing)
     (outcome,) = outcomes

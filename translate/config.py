@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate.engines.conversion import COMPUTE_TYPES
-from translate.engines.base import EngineSpec, GenerationSettings
 from translate.errors import ConfigError, UnknownLocaleError, UnsupportedLanguagePair
 from translate.locales import language_of
 
@@ -23,6 +21,8 @@ DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "configs" / "default.t
 DATA_ROOT = DEFAULT_CONFIG.parent.parent
 
 CHROME_POLICIES = ("drop", "keep", "localise")
+# CTranslate2 weight types (besides "auto").
+COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
 # localise: dates, times, numbers and amounts protected through the engine and written the
 # target locale's way; off: left to the engine (the QA check still compares them).
 QUANTITY_POLICIES = ("localise", "off")
@@ -50,6 +50,30 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "glossary": {"files": list, "enforce": bool, "placeholder": str},
 }
 MODEL_KEYS: dict[str, type | tuple[type, ...]] = {"checkpoint": str, "target_token": str}
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """Decoding settings shared by the neural engines."""
+
+    num_beams: int = 4
+    # Batches hold at most batch_size inputs and, counting padding, max_batch_tokens
+    # source tokens (0: no token budget). Inputs are sorted by length first.
+    batch_size: int = 32
+    max_batch_tokens: int = 1536
+    # Output is capped at ratio × input tokens + slack, so a looping model stops early
+    # (repetition loops are a known Opus-MT failure; see the README).
+    max_length_ratio: float = 2.0
+    max_length_slack: int = 10
+    no_repeat_ngram_size: int = 4
+    repetition_penalty: float = 1.0
+    threads: int = 0  # 0: the library's default
+    device: str = "cpu"
+    # ctranslate2's weight type: auto (int8 on CPU, float16 on GPU), float32, int16, …
+    compute_type: str = "auto"
+
+    def as_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
 @dataclass(frozen=True)
@@ -95,17 +119,6 @@ class Config:
             path=self.path,
             key="models",
         )
-
-    def engine_specs(self, source: str, target: str, *, model: str | None = None) -> list[EngineSpec]:
-        """Engine specs for the route; ``model`` (``--model``) replaces a one-hop checkpoint."""
-        if model is not None:
-            entry = self.models.get((source, target))
-            token = entry.target_token if entry and entry.checkpoint == model else None
-            return [EngineSpec(source, target, model, token, self.generation)]
-        return [
-            EngineSpec(entry.source, entry.target, entry.checkpoint, entry.target_token, self.generation)
-            for entry in self.route(source, target)
-        ]
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

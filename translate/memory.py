@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self, TextIO, TypeVar
+from typing import Any, Self, TypeVar
 
 from translate.engines.base import Translator
 from translate.errors import ConfigError, TranslationMemoryError
@@ -311,16 +311,6 @@ class TranslationMemory:
         )
         yield from self.connection.execute(query, (source, source, target, target))
 
-    def export_tmx(self, stream: TextIO, source: str | None = None, target: str | None = None) -> int:
-        """Write the entries as TMX 1.4 to ``stream``; return how many were written."""
-        from translate.io.tmx import write_tmx
-
-        entries = self.entries(source, target)
-        try:
-            return write_tmx(stream, entries, source_language=source)
-        finally:
-            entries.close()  # before the connection closes, also when the reader went away
-
 
 class _transaction:
     """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on error): one writer at a time, waiting its turn."""
@@ -338,15 +328,13 @@ class _transaction:
 class MemoryTranslator(Translator):
     """Wraps a translator: segments in the memory are answered from it, the rest translated and stored.
 
-    ``extra_context`` joins the key for what changes the output outside ``inner`` (e.g. the
-    version of a glossary applied around it); what is inside ``inner`` is in its signature.
+    The key is the wrapped translator's signature (what is inside it decides the output).
     ``hits`` and ``misses`` count segments (after normalisation and deduplication within a call).
     """
 
-    def __init__(self, inner: Translator, memory: TranslationMemory, extra_context: dict[str, object] | None = None):
+    def __init__(self, inner: Translator, memory: TranslationMemory):
         self.inner = inner
         self.memory = memory
-        self.extra_context = dict(extra_context or {})
         self.source = inner.source
         self.target = inner.target
         self.hits = 0
@@ -359,8 +347,7 @@ class MemoryTranslator(Translator):
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         if self._context is None:
-            signature = {**self.inner.signature(), **({"context": self.extra_context} if self.extra_context else {})}
-            self._context = self.memory.context(self.source, self.target, signature)
+            self._context = self.memory.context(self.source, self.target, self.inner.signature())
         keys = [normalise(text) for text in texts]
         wanted = [key for key in dict.fromkeys(keys) if key]
         found = self.memory.lookup(self._context, wanted)

@@ -65,19 +65,24 @@ def stats(fmt, memory_path, config_path) -> None:
 @_config_option
 def export(output, source, target, memory_path, config_path) -> None:
     """Write the memory (or one language pair of it) to OUTPUT as TMX 1.4 ("-": stdout)."""
-    from translate.locales import language_of
+    from translate.io.tmx import write_tmx
     from translate.io.writers import write_atomic
+    from translate.locales import language_of
 
     source = language_of(source) if source else None
     target = language_of(target) if target else None
     with _open(config_path, memory_path) as memory:
-        if str(output) == "-":
-            memory.export_tmx(sys.stdout, source, target)
-            return
-        import io
+        entries = memory.entries(source, target)
+        try:
+            if str(output) == "-":
+                write_tmx(sys.stdout, entries, source_language=source)
+                return
+            import io
 
-        buffer = io.StringIO()
-        count = memory.export_tmx(buffer, source, target)
+            buffer = io.StringIO()
+            count = write_tmx(buffer, entries, source_language=source)
+        finally:
+            entries.close()  # before the connection closes, also when the reader went away
     write_atomic(output, buffer.getvalue())
     click.echo(f"{output}: {count} translation units")
 

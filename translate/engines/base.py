@@ -1,4 +1,7 @@
-"""The one interface every engine and every wrapper (pivot, cache, glossary) implements."""
+"""The one interface every engine and every wrapper (pivot, cache, glossary) implements.
+
+``GenerationSettings`` (decoding settings) belong to the configuration and are re-exported here.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-
-@dataclass(frozen=True)
-class GenerationSettings:
-    """Decoding settings shared by the neural engines."""
-
-    num_beams: int = 4
-    # Batches hold at most batch_size inputs and, counting padding, max_batch_tokens
-    # source tokens (0: no token budget). Inputs are sorted by length first.
-    batch_size: int = 32
-    max_batch_tokens: int = 1536
-    # Output is capped at ratio × input tokens + slack, so a looping model stops early
-    # (repetition loops are a known Opus-MT failure; see the README).
-    max_length_ratio: float = 2.0
-    max_length_slack: int = 10
-    no_repeat_ngram_size: int = 4
-    repetition_penalty: float = 1.0
-    threads: int = 0  # 0: the library's default
-    device: str = "cpu"
-    # ctranslate2's weight type: auto (int8 on CPU, float16 on GPU), float32, int16, …
-    compute_type: str = "auto"
-
-    def as_dict(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+from translate.config import GenerationSettings
 
 
 @dataclass(frozen=True)

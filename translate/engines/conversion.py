@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from translate.config import COMPUTE_TYPES
 from translate.engines.checkpoints import checkpoint_fingerprint, resolve_checkpoint
 from translate.errors import ConfigError, EngineError
 from translate.user_cache import user_cache_dir
@@ -27,7 +28,6 @@ log = logging.getLogger(__name__)
 # int8 on CPU — on an AVX-512 VNNI Xeon 1.6× float32's speed at batch 32 and 4× at batch 2,
 # on an AVX2 Zen 3 as fast as float32 at batch 32 (the pipeline's batches), and ~200 MB less
 # memory (float32 peaked at 720 MB, over the 700 MB goal) — and float16 on a GPU.
-COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
 _AUTO = {"cpu": "int8", "cuda": "float16"}
 METADATA = "translate-conversion.json"
 

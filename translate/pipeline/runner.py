@@ -10,32 +10,21 @@ from __future__ import annotations
 
 import copy
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from translate import __version__
 from translate.config import Config
 from translate.document import Disposition, Document
-from translate.engines import (
-    EngineSpec,
-    PivotTranslator,
-    Translator,
-    engine_class,
-    load_engine,
-)
-from translate.errors import InputError, ModelNotAvailable
-from translate.glossary import (
-    Glossary,
-    compliance_section,
-    configured_glossary,
-    enforcement_settings,
-    wrap,
-)
+from translate.engines import Translator, engine_class
+from translate.errors import InputError
+from translate.glossary import Glossary, compliance_section, configured_glossary
 from translate.io.catalogs import UiCatalogs, configured_ui_catalogs
-from translate.localisation.chrome import localise_chrome
-from translate.localisation.protection import QuantityTranslator
-from translate.memory import MemoryTranslator, TranslationMemory
 from translate.io.readers import parse_bytes, read_bytes
+from translate.localisation.chrome import localise_chrome
+from translate.memory import TranslationMemory
+from translate.pipeline.chain import Chain, EngineChoice, build_chain
 from translate.segmentation import segment_document, segmenter_signature
 
 log = logging.getLogger(__name__)
@@ -61,15 +50,15 @@ class Pipeline:
     ):
         self.config = config
         self.memory = memory
-        self._memory_translators: list[MemoryTranslator] = []
         # The configured glossary files, unless one is given (an empty Glossary turns it off).
         self.glossary = glossary if glossary is not None else configured_glossary(config)
         self.engine = engine or config.engine
         self.model = model
         self.fallback = fallback
         self.chrome = chrome or config.chrome
-        self._translators: dict[tuple[str, str], Translator] = {}
-        self.localisation = config.localisation
+        self.choice = EngineChoice(self.engine, model, fallback)
+        self._chains: dict[tuple[str, str], Chain] = {}
+        self._building = threading.Lock()  # threads of `translate batch -j` share each chain
         self._ui_catalogs: UiCatalogs | None = None
         engine_class(self.engine)  # an unknown name fails now, before any work
         if fallback:
@@ -120,17 +109,13 @@ class Pipeline:
             self.config.route(source, target)
 
     def translator(self, source: str, target: str) -> Translator:
-        """The translator for one direction, loaded once (through the pivot where needed)."""
+        """The translator for one direction (:mod:`translate.pipeline.chain`), built once."""
         key = (source, target)
-        if key not in self._translators:
-            enforce, placeholder = enforcement_settings(self.config)
-            translator = wrap(self._load(source, target), self.glossary, enforce=enforce, placeholder=placeholder)
-            # Quantities outermost: their placeholders are in place before the glossary's
-            # rounds, and the glossary's own (numeric) placeholders reach the engine as they are.
-            if self.localisation.quantities == "localise":
-                translator = QuantityTranslator(translator)
-            self._translators[key] = translator
-        return self._translators[key]
+        with self._building:
+            if key not in self._chains:
+                self._chains[key] = build_chain(self.config, self.choice, source, target,
+                                                glossary=self.glossary, memory=self.memory)
+        return self._chains[key].translator
 
     def ui_catalogs(self) -> UiCatalogs:
         """The UI-string catalogs of the configuration, loaded once: the segmenter recognises
@@ -139,32 +124,10 @@ class Pipeline:
             self._ui_catalogs = configured_ui_catalogs(self.config)
         return self._ui_catalogs
 
-    def _load(self, source: str, target: str) -> Translator:
-        if not engine_class(self.engine).needs_checkpoint:  # pseudo: any direction, no route
-            return load_engine(self.engine, EngineSpec(source, target, generation=self.config.generation))
-        specs = self.config.engine_specs(source, target, model=self.model)
-        try:
-            hops = [load_engine(self.engine, spec) for spec in specs]
-        except ModelNotAvailable as error:
-            if not self.fallback:
-                raise
-            log.warning("%s", error)
-            log.warning("falling back to the %r engine for %s→%s, as --fallback asks", self.fallback, source, target)
-            hops = [load_engine(self.fallback, EngineSpec(source, target, generation=self.config.generation))]
-        translator = hops[0]
-        for hop in hops[1:]:
-            translator = PivotTranslator(translator, hop)
-        # Around the engine, inside the glossary and quantity wrappers: the memory holds what the
-        # engine made of its exact input (placeholders included); the wrappers' work is redone.
-        if self.memory is not None and all(hop.cacheable for hop in hops):
-            translator = MemoryTranslator(translator, self.memory)
-            self._memory_translators.append(translator)
-        return translator
-
     def memory_counts(self) -> tuple[int, int]:
         """Segments answered by the translation memory, and segments sent to the engine, so far."""
-        counters = self._memory_translators
-        return sum(t.hits for t in counters), sum(t.misses for t in counters)
+        wrappers = [chain.memory for chain in self._chains.values() if chain.memory is not None]
+        return sum(w.hits for w in wrappers), sum(w.misses for w in wrappers)
 
     def translate_documents(
         self, documents: Sequence[Document], target: str, progress: Progress | None = None

@@ -1,0 +1,92 @@
+"""The translator for one direction: the engine and the wrappers around it, in one order.
+
+From the outside in::
+
+    quantities ⊃ glossary ⊃ memory ⊃ pivot ⊃ engine
+
+- **quantities** (:mod:`translate.localisation.protection`) outermost: dates and numbers are
+  protected before the glossary's rounds, and the glossary's own placeholders reach the
+  engine as they are;
+- **glossary** (:mod:`translate.glossary.enforce`): terms checked in the engine's output,
+  protected and translated again where the engine missed them;
+- **memory** (:mod:`translate.memory`) around the engine: it holds what the engine made of
+  its exact input (placeholders included), so the wrappers' work is redone every run;
+- **pivot**: two engines through the pivot language where no checkpoint takes the pair;
+- **engine**: registered by name in :mod:`translate.engines`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from translate.config import Config
+from translate.engines import EngineSpec, PivotTranslator, Translator, engine_class, load_engine
+from translate.errors import ModelNotAvailable
+from translate.glossary import Glossary, enforcement_settings, wrap
+from translate.localisation.protection import QuantityTranslator
+from translate.memory import MemoryTranslator, TranslationMemory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """Which engine runs, with what checkpoint, and what to do when the checkpoint is missing."""
+
+    engine: str
+    model: str | None = None  # --model: replaces a one-hop route's checkpoint
+    fallback: str | None = None  # --fallback: the engine used when a checkpoint is missing
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The translator for one direction, and its memory wrapper (for the counts), if any."""
+
+    translator: Translator
+    memory: MemoryTranslator | None = None
+
+
+def engine_specs(config: Config, source: str, target: str, model: str | None = None) -> list[EngineSpec]:
+    """The engine specs of the route from ``source`` to ``target``: one hop, or two through the pivot.
+    ``model`` (``--model``) replaces a one-hop checkpoint."""
+    if model is not None:
+        entry = config.models.get((source, target))
+        token = entry.target_token if entry and entry.checkpoint == model else None
+        return [EngineSpec(source, target, model, token, config.generation)]
+    return [
+        EngineSpec(entry.source, entry.target, entry.checkpoint, entry.target_token, config.generation)
+        for entry in config.route(source, target)
+    ]
+
+
+def load_route(config: Config, choice: EngineChoice, source: str, target: str) -> list[Translator]:
+    """The engines of the route, loaded; the fallback engine when a checkpoint is missing and one is named."""
+    if not engine_class(choice.engine).needs_checkpoint:  # pseudo: any direction, no route
+        return [load_engine(choice.engine, EngineSpec(source, target, generation=config.generation))]
+    specs = engine_specs(config, source, target, choice.model)
+    try:
+        return [load_engine(choice.engine, spec) for spec in specs]
+    except ModelNotAvailable as error:
+        if not choice.fallback:
+            raise
+        log.warning("%s", error)
+        log.warning("falling back to the %r engine for %s→%s, as --fallback asks", choice.fallback, source, target)
+        return [load_engine(choice.fallback, EngineSpec(source, target, generation=config.generation))]
+
+
+def build_chain(config: Config, choice: EngineChoice, source: str, target: str, *,
+                glossary: Glossary | None, memory: TranslationMemory | None) -> Chain:
+    """The engine with every wrapper around it, in the order this module's docstring names."""
+    hops = load_route(config, choice, source, target)
+    translator: Translator = hops[0]
+    for hop in hops[1:]:
+        translator = PivotTranslator(translator, hop)
+    memory_wrapper = None
+    if memory is not None and all(hop.cacheable for hop in hops):
+        translator = memory_wrapper = MemoryTranslator(translator, memory)
+    enforce, placeholder = enforcement_settings(config)
+    translator = wrap(translator, glossary, enforce=enforce, placeholder=placeholder)
+    if config.localisation.quantities == "localise":
+        translator = QuantityTranslator(translator)
+    return Chain(translator, memory_wrapper)
