@@ -174,9 +174,9 @@ def run_b(args, model: Path) -> dict:
 
 def run_pipeline(args, model: Path, engine_name: str) -> dict:
     import translate.pipeline.chain
-    from translate.pipeline.batch import Batch, BatchOptions, Source
     from translate.config import load_config
     from translate.memory import TranslationMemory
+    from translate.pipeline.batch import Batch, BatchOptions, Source
     from translate.pipeline.runner import Pipeline
 
     workdir = Path(args.workdir)

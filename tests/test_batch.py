@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from translate.pipeline.batch import discover, safe_output_path
 from translate.cli import main
 from translate.errors import InputError
+from translate.pipeline.batch import discover, safe_output_path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 GOOD_SAMPLES = ["azatutyun-csto-border.txt", "rferl-gyumri-base.md", "azatutyun-lavrov-call.html", "desk-briefs.jsonl"]

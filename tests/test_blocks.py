@@ -12,11 +12,11 @@ from translate.cli import main
 from translate.config import load_config
 from translate.document import BlockKind, Disposition
 from translate.errors import ConfigError
-from translate.io.readers import read_text
 from translate.io.catalogs import UiCatalogs
+from translate.io.readers import read_text
+from translate.io.writers import render_text
 from translate.segmentation import segment_document
 from translate.segmentation.scripts import identify_language
-from translate.io.writers import render_text
 
 # Articles written for these tests in the shape scraped Pangea pages have (see
 # shared/reference/page-chrome.md): UI heading, ticker, title and caption printed twice,

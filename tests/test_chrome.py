@@ -10,9 +10,18 @@ import pytest
 from translate.config import load_config
 from translate.document import Block, BlockKind
 from translate.errors import ConfigError, InputError
-from translate.io.catalogs import ChromeString, UiCatalogs, normalise
-from translate.io.catalogs import configured_ui_catalogs, default_ui_catalogs
-from translate.segmentation.chrome import ChromeContext, structural_reason, template_debris
+from translate.io.catalogs import (
+    ChromeString,
+    UiCatalogs,
+    configured_ui_catalogs,
+    default_ui_catalogs,
+    normalise,
+)
+from translate.segmentation.chrome import (
+    ChromeContext,
+    structural_reason,
+    template_debris,
+)
 
 SHIPPED = load_config().localisation.catalogs
 

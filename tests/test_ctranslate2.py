@@ -15,8 +15,12 @@ from click.testing import CliRunner
 
 from translate.cli import main
 from translate.config import load_config
-from translate.engines.conversion import convert_checkpoint, converted_location, find_converted
 from translate.engines import EngineSpec, GenerationSettings, load_engine
+from translate.engines.conversion import (
+    convert_checkpoint,
+    converted_location,
+    find_converted,
+)
 from translate.engines.marian_vocab import MarianVocabulary
 from translate.errors import ConfigError, EngineError
 

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from translate.document import Disposition
 from translate.io.readers import read_text, text_blocks
-from translate.segmentation import segment_document
 from translate.io.writers import render_text
+from translate.segmentation import segment_document
 
 # Text made of the pieces that matter: words in three scripts, punctuation, blank lines.
 _pieces = st.sampled_from(

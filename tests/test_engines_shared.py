@@ -12,7 +12,13 @@ import random
 
 import pytest
 
-from translate.engines import ENGINES, EngineSpec, GenerationSettings, engine_class, load_engine
+from translate.engines import (
+    ENGINES,
+    EngineSpec,
+    GenerationSettings,
+    engine_class,
+    load_engine,
+)
 from translate.errors import EngineError
 
 pytestmark = pytest.mark.slow

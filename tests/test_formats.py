@@ -16,8 +16,8 @@ from translate.document import BlockKind, Disposition
 from translate.errors import InputError
 from translate.io.formats import format_for
 from translate.io.outputs import render_output
-from translate.pipeline.runner import Pipeline
 from translate.io.readers import decode, parse_bytes
+from translate.pipeline.runner import Pipeline
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -19,10 +19,15 @@ from click.testing import CliRunner
 from translate.cli import main
 from translate.document import Block, BlockKind, Disposition, Document
 from translate.errors import InputError
-from translate.localisation.catalog_checks import check_catalog
 from translate.io.catalogs import (
-    UiCatalogs, catalog_bytes, catalog_path, read_catalog, template_path, write_catalog,
+    UiCatalogs,
+    catalog_bytes,
+    catalog_path,
+    read_catalog,
+    template_path,
+    write_catalog,
 )
+from translate.localisation.catalog_checks import check_catalog
 from translate.localisation.chrome import localise_chrome
 from translate.localisation.extract import strings_from_text
 from translate.qa import Severity

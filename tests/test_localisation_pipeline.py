@@ -16,11 +16,11 @@ from translate.document import BlockKind, Disposition
 from translate.engines.base import Translator
 from translate.errors import ConfigError
 from translate.io.catalogs import catalog_path, write_catalog
-from translate.localisation.names import cldr_names
+from translate.io.writers import render_text
 from translate.locales import locale_fallbacks
+from translate.localisation.names import cldr_names
 from translate.pipeline.runner import Pipeline
 from translate.qa import check_document
-from translate.io.writers import render_text
 
 HEADING_HY = "Մատչելիության հղումներ"
 # An article in the shape of a scraped Pangea page (our own text, not the seed's).

@@ -18,7 +18,13 @@ from translate.config import load_config
 from translate.engines import Translator
 from translate.errors import ConfigError, TranslationMemoryError
 from translate.io.tmx import write_tmx
-from translate.memory import MemorySettings, MemoryTranslator, TranslationMemory, context_key, normalise
+from translate.memory import (
+    MemorySettings,
+    MemoryTranslator,
+    TranslationMemory,
+    context_key,
+    normalise,
+)
 from translate.pipeline.runner import Pipeline
 
 GENERATION = {"num_beams": 4, "batch_size": 32, "max_batch_tokens": 1536, "threads": 0, "device": "cpu",

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from translate.engines.checkpoints import cached_checkpoint
 from translate.config import load_config
-from translate.pipeline.runner import Pipeline
+from translate.engines.checkpoints import cached_checkpoint
 from translate.io.writers import render_text
+from translate.pipeline.runner import Pipeline
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "azatutyun-csto-border.txt"
 PAIRS = [

@@ -15,19 +15,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-import re
-
-from translate.pipeline.batch import RUN_REPORT, Batch, BatchOptions, discover
-from translate.engines.pseudo import PseudoEngine
 from translate.config import load_config
-from translate.pipeline.runner import Pipeline
+from translate.engines.pseudo import PseudoEngine
 from translate.io.report import TERM_STATUSES, article_page_path
+from translate.pipeline.batch import RUN_REPORT, Batch, BatchOptions, discover
+from translate.pipeline.runner import Pipeline
 
 CHROMIUM = os.environ.get("TRANSLATE_TEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = os.environ.get("TRANSLATE_TEST_CHROMEDRIVER") or shutil.which("chromedriver")

@@ -14,10 +14,15 @@ from urllib.parse import unquote
 import pytest
 from lxml import html as lxml_html
 
-from translate.pipeline.batch import MANIFEST, RUN_REPORT, Batch, BatchOptions, discover
 from translate.config import load_config
+from translate.io.report import (
+    article_page_path,
+    highlight_terms,
+    render_article_report,
+    render_run_report,
+)
+from translate.pipeline.batch import MANIFEST, RUN_REPORT, Batch, BatchOptions, discover
 from translate.pipeline.runner import Pipeline
-from translate.io.report import article_page_path, highlight_terms, render_article_report, render_run_report
 
 HOSTILE = [
     pytest.param("<script>alert(1)</script>", id="script-tag"),

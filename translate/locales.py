@@ -39,12 +39,6 @@ def language_of(code: str) -> str:
     return parse_locale(code).language
 
 
-def display_name(code: str, in_locale: str = "en") -> str:
-    """The language's name as CLDR writes it in ``in_locale`` (e.g. ``hy`` → 'Armenian')."""
-    name = parse_locale(code).get_display_name(parse_locale(in_locale))
-    return name or code
-
-
 def locale_fallbacks(code: str) -> list[str]:
     """Locale identifiers to look data up under, most specific first: ``hy-AM`` → ``['hy_AM', 'hy']``.
 

@@ -6,12 +6,11 @@ import logging
 import re
 
 import pytest
+from conftest import StandIn
 
 from translate.engines.pseudo import PseudoEngine
 from translate.glossary.enforce import ENFORCED, FAILED, KEPT, GlossaryTranslator, wrap
 from translate.glossary.model import Glossary
-
-from conftest import StandIn
 
 
 def words(table: dict[str, str]):

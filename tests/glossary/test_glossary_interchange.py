@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import NEWSROOM
 
 from translate.cli import main
-from translate.io.interchange import from_csv, from_tbx, to_csv, to_tbx
 from translate.glossary.model import Entry, GlossaryFile, Rendering
 from translate.glossary.store import parse_file, parse_text
 from translate.glossary.writer import render_file
-
-from conftest import NEWSROOM
+from translate.io.interchange import from_csv, from_tbx, to_csv, to_tbx
 
 FORMATS = {"csv": (to_csv, from_csv), "tbx": (to_tbx, from_tbx)}
 

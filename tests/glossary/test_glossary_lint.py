@@ -6,12 +6,11 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
 
 from translate.cli import main
 from translate.glossary.findings import Severity
 from translate.glossary.lint import CHECKS, lint_files
-
-from conftest import DATA
 
 BROKEN = DATA / "broken.toml"
 

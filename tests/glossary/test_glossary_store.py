@@ -5,12 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import NEWSROOM
 
 from translate.errors import GlossaryError
-from translate.glossary.store import entry_block, load_glossary, parse_file, parse_text, remove_entry, replace_entry
+from translate.glossary.store import (
+    entry_block,
+    load_glossary,
+    parse_file,
+    parse_text,
+    remove_entry,
+    replace_entry,
+)
 from translate.glossary.writer import render_entry, render_file
-
-from conftest import NEWSROOM
 
 TEXT = """# top comment
 [glossary]

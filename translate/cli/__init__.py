@@ -14,9 +14,9 @@ import click
 
 from translate import __version__
 from translate.cli.models import convert as convert_command
-from translate.errors import TranslateError
-from translate.cli.ui import ui  # click only at import, like this module
 from translate.cli.tm import tm
+from translate.cli.ui import ui  # click only at import, like this module
+from translate.errors import TranslateError
 
 log = logging.getLogger("translate")
 
@@ -217,8 +217,8 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     """
     import time
 
-    from translate.pipeline.batch import DEFAULT_INCLUDE, Batch, BatchOptions, discover
     from translate.errors import BatchIncomplete, FindingsAboveThreshold
+    from translate.pipeline.batch import DEFAULT_INCLUDE, Batch, BatchOptions, discover
     from translate.qa import Severity
 
     started = time.perf_counter()
@@ -300,9 +300,9 @@ class _BatchProgress:
 def segment(article, source, fmt, chrome, site, keep_duplicates, config_path) -> None:
     """Show how ARTICLE is cut up: blocks with their kinds, languages, reasons and sentences."""
     from translate.config import load_config
-    from translate.locales import language_of
     from translate.io.catalogs import configured_ui_catalogs
     from translate.io.readers import read_document
+    from translate.locales import language_of
     from translate.segmentation import segment_document
     from translate.segmentation.display import render_json, render_text
 
@@ -328,8 +328,8 @@ def models() -> None:
 @_config_option
 def models_list(config_path) -> None:
     """List configured language pairs, their checkpoints, and whether each is on this machine."""
-    from translate.engines.checkpoints import cached_checkpoint
     from translate.config import load_config
+    from translate.engines.checkpoints import cached_checkpoint
     from translate.engines.conversion import conversions
 
     config = load_config(config_path)
@@ -355,8 +355,8 @@ def models_download(checkpoints, config_path) -> None:
     Needs network. Copy the cache (~/.cache/huggingface/hub, or $HF_HOME) to an offline
     machine, or pass a downloaded directory with --model.
     """
-    from translate.engines.checkpoints import download_checkpoint
     from translate.config import load_config
+    from translate.engines.checkpoints import download_checkpoint
 
     if not checkpoints:
         checkpoints = sorted({entry.checkpoint for entry in load_config(config_path).models.values()})

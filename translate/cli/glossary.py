@@ -381,8 +381,8 @@ def check(source, translation, target, source_language, fmt, config_path, glossa
     from translate.errors import GlossaryError
     from translate.glossary.compliance import check_translation
     from translate.glossary.store import configured_glossary
-    from translate.locales import language_of
     from translate.io.readers import read_document
+    from translate.locales import language_of
     from translate.segmentation import segment_document
 
     config = load_config(config_path)
@@ -416,11 +416,11 @@ def suggest(articles, source_language, min_count, limit, fmt, config_path, gloss
     """Suggest terms from ARTICLES: acronyms and capitalised names the glossary lacks, with counts."""
     from translate.config import load_config
     from translate.document import Disposition
-    from translate.io.interchange import slug
     from translate.glossary.store import configured_glossary
     from translate.glossary.suggest import suggest as find_candidates
-    from translate.locales import language_of
+    from translate.io.interchange import slug
     from translate.io.readers import read_document
+    from translate.locales import language_of
     from translate.segmentation import segment_document
 
     config = load_config(config_path)
@@ -460,8 +460,8 @@ def export(destination, fmt, config_path, glossary_paths) -> None:
 
     DESTINATION '-' writes to standard output.
     """
-    from translate.io.interchange import export_glossary, format_of
     from translate.glossary.model import GlossaryFile
+    from translate.io.interchange import export_glossary, format_of
 
     combined = _load(config_path, glossary_paths)
     if len(combined.files) == 1:
@@ -486,9 +486,9 @@ def export(destination, fmt, config_path, glossary_paths) -> None:
 def import_(source, into, fmt, overwrite) -> None:
     """Import a CSV or TBX glossary into a glossary file (created if absent)."""
     from translate.errors import GlossaryError
-    from translate.io.interchange import format_of, import_glossary
     from translate.glossary.store import parse_text, replace_entry
     from translate.glossary.writer import render_entry, render_file
+    from translate.io.interchange import format_of, import_glossary
 
     imported = import_glossary(source, format_of(source, fmt))
     if not into.exists():

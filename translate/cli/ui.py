@@ -38,8 +38,8 @@ def _catalogs_directory(directory: Path | None, config_path: Path | None) -> Pat
 def _selected(directory: Path, locales: tuple[str, ...]) -> dict[str, Path]:
     """Locale → PO file: the given locales (which must exist) or every catalog in ``directory``."""
     from translate.errors import InputError
-    from translate.locales import parse_locale
     from translate.io.catalogs import catalog_path, catalog_paths
+    from translate.locales import parse_locale
 
     existing = catalog_paths(directory)
     if not locales:
@@ -97,8 +97,8 @@ def extract(inputs, output, site, source, no_location, directory, config_path) -
     recorded in the template and filled in by `init` / `update` for their language.
     """
     from translate.config import load_config
-    from translate.locales import language_of
     from translate.io.catalogs import UiCatalogs, template_path, write_catalog
+    from translate.locales import language_of
     from translate.localisation.extract import strings_from_files
     from translate.localisation.workflow import build_template
 
@@ -122,8 +122,8 @@ def extract(inputs, output, site, source, no_location, directory, config_path) -
 @_config_option
 def init(locale, force, template, directory, config_path) -> None:
     """Start LOCALE's catalog from the template (harvested wordings filled in, the rest empty)."""
-    from translate.locales import parse_locale
     from translate.io.catalogs import catalog_path
+    from translate.locales import parse_locale
     from translate.localisation.workflow import init_catalog
 
     directory = _catalogs_directory(directory, config_path)
@@ -179,8 +179,8 @@ def check(strict, quiet, locales, template, directory, config_path) -> None:
 
     Exits with 1 if there is an error (or, with --strict, a warning).
     """
-    from translate.localisation.catalog_checks import check_catalog
     from translate.io.catalogs import read_catalog, template_path
+    from translate.localisation.catalog_checks import check_catalog
     from translate.qa import Severity
 
     directory = _catalogs_directory(directory, config_path)

@@ -19,9 +19,13 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
-from translate.engines.checkpoints import checkpoint_fingerprint, resolve_checkpoint
-from translate.engines.conversion import convert_checkpoint, find_converted, resolve_compute_type
 from translate.engines.base import EngineSpec
+from translate.engines.checkpoints import checkpoint_fingerprint, resolve_checkpoint
+from translate.engines.conversion import (
+    convert_checkpoint,
+    find_converted,
+    resolve_compute_type,
+)
 from translate.engines.marian_vocab import EOS, MarianVocabulary, model_max_length
 from translate.engines.neural import NeuralEngine, Piece
 from translate.errors import EngineError, ModelNotAvailable

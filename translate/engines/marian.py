@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from translate.engines.checkpoints import checkpoint_fingerprint, resolve_checkpoint
 from translate.engines.base import EngineSpec
+from translate.engines.checkpoints import checkpoint_fingerprint, resolve_checkpoint
 from translate.engines.neural import NeuralEngine, Piece
 from translate.errors import EngineError, ModelNotAvailable
 

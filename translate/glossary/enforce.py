@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 
 from translate.engines.base import Translator
 from translate.glossary.inflection import TargetForms
-from translate.languages import TermRules, rules_for
 from translate.glossary.matching import Match, is_capitals
 from translate.glossary.model import Glossary
 from translate.glossary.terms import SourceTerm, answers, find_terms, forms_of
+from translate.languages import TermRules, rules_for
 
 log = logging.getLogger("translate.glossary")
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from translate.languages import rules_for
-from translate.languages.ru import CASES as RUSSIAN_CASES
 from translate.glossary.matching import is_capitals, matchable
 from translate.glossary.model import Entry, Rendering
+from translate.languages import rules_for
+from translate.languages.ru import CASES as RUSSIAN_CASES
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from pathlib import Path
 from translate.findings import CheckRegistry
 from translate.glossary.findings import Finding, Severity
 from translate.glossary.inflection import target_forms
-from translate.languages import rules_for
 from translate.glossary.matching import matchable, normalise, source_exact
 from translate.glossary.model import Entry, Glossary, Origin
 from translate.glossary.store import ParsedFile, parse_file
+from translate.languages import rules_for
 
 CheckFunction = Callable[["LintContext"], Iterable[Finding]]
 CHECKS: CheckRegistry[CheckFunction] = CheckRegistry()

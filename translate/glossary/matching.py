@@ -22,7 +22,6 @@ Matching rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -196,10 +195,3 @@ def source_exact(form: str, case_rule: str) -> bool:
     if case_rule == "any":
         return False
     return is_capitals(form)
-
-
-def build_matcher(items: Iterable[tuple[str, Payload, bool, int]]) -> TermMatcher[Payload]:
-    matcher: TermMatcher[Payload] = TermMatcher()
-    for form, payload, exact, priority in items:
-        matcher.add(form, payload, exact=exact, priority=priority)
-    return matcher

@@ -18,8 +18,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from translate.findings import CheckRegistry, Severity
-from translate.locales import language_of
 from translate.io.catalogs import MSGID_LANGUAGE, read_catalog
+from translate.locales import language_of
 from translate.localisation.extract import harvested_wordings
 
 # Placeholders a wording must keep: {name}, %s / %(name)s, ⟦…⟧, <tags>.

@@ -26,8 +26,8 @@ from urllib.parse import urlparse
 
 from translate.document import BlockKind, Document
 from translate.errors import InputError, UnknownLocaleError
-from translate.locales import language_of
 from translate.io.catalogs import MSGID_LANGUAGE, UiCatalogs
+from translate.locales import language_of
 from translate.segmentation.chrome import template_debris
 
 # The skip-link block: the h2's msgid and each link target's msgid.

@@ -19,8 +19,8 @@ from babel.messages.catalog import Catalog
 
 from translate import __version__
 from translate.errors import InputError
-from translate.locales import language_of, parse_locale
 from translate.io.catalogs import PROJECT, read_catalog, write_catalog
+from translate.locales import language_of, parse_locale
 from translate.localisation.extract import SeenString, harvested_wordings
 
 HEADER = """\

@@ -17,9 +17,8 @@ import hashlib
 import json
 import logging
 import threading
-import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -33,8 +32,6 @@ from translate.errors import (
     UnsupportedLanguagePair,
 )
 from translate.io.outputs import article_report, output_name, render_output
-from translate.pipeline.runner import Pipeline
-from translate.qa import Severity, check_document
 from translate.io.readers import read_bytes
 from translate.io.report import (
     article_page_path,
@@ -42,6 +39,8 @@ from translate.io.report import (
     render_run_report,
 )
 from translate.io.writers import remove_stale_temporaries, write_atomic
+from translate.pipeline.runner import Pipeline
+from translate.qa import Severity, check_document
 
 log = logging.getLogger(__name__)
 
@@ -369,12 +368,3 @@ class Batch:
                 write_atomic(article_page_path(output), render_article_report(report))
         write_atomic(self.options.out_dir / RUN_REPORT,
                      render_run_report(manifest, reports, base=self.options.out_dir))
-
-
-def iter_failures(outcomes: Sequence[Outcome]) -> Iterator[Outcome]:
-    return (outcome for outcome in outcomes if outcome.status == "failed")
-
-
-def elapsed_since(started: float) -> str:
-    seconds = time.perf_counter() - started
-    return f"{seconds:.1f} s" if seconds < 120 else f"{seconds / 60:.1f} min"

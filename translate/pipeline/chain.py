@@ -21,7 +21,13 @@ import logging
 from dataclasses import dataclass
 
 from translate.config import Config
-from translate.engines import EngineSpec, PivotTranslator, Translator, engine_class, load_engine
+from translate.engines import (
+    EngineSpec,
+    PivotTranslator,
+    Translator,
+    engine_class,
+    load_engine,
+)
 from translate.errors import ModelNotAvailable
 from translate.glossary import Glossary, enforcement_settings, wrap
 from translate.localisation.protection import QuantityTranslator

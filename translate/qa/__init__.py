@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
-from translate.findings import CheckRegistry, Severity
 from translate.document import Disposition, Document
+from translate.findings import CheckRegistry, Severity
 from translate.localisation.quantities import quantity_keys, recognise
 from translate.segmentation.scripts import letters_by_script, script_of_language
 
