@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from translate.cli.options import config_option
+
 _directory_option = click.option(
     "-d", "--directory", type=click.Path(file_okay=False, path_type=Path),
     help="The catalogs folder (default: [localisation] catalogs of the configuration, locale/).",
@@ -20,10 +22,6 @@ _locale_option = click.option(
 _template_option = click.option(
     "-i", "--input", "template", type=click.Path(dir_okay=False, path_type=Path),
     help="The template (default: DIRECTORY/chrome.pot).",
-)
-_config_option = click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-    help="A TOML file over the defaults (configs/default.toml).",
 )
 
 
@@ -88,7 +86,7 @@ def ui() -> None:
 @click.option("--from", "source", help="The articles' language (default: the configuration's, en).")
 @click.option("--no-location", is_flag=True, help="Leave out file:line references.")
 @_directory_option
-@_config_option
+@config_option
 def extract(inputs, output, site, source, no_location, directory, config_path) -> None:
     """Collect the chrome strings of INPUTS (articles, HTML pages, folders) into a template.
 
@@ -119,7 +117,7 @@ def extract(inputs, output, site, source, no_location, directory, config_path) -
 @click.option("--force", is_flag=True, help="Overwrite an existing catalog.")
 @_template_option
 @_directory_option
-@_config_option
+@config_option
 def init(locale, force, template, directory, config_path) -> None:
     """Start LOCALE's catalog from the template (harvested wordings filled in, the rest empty)."""
     from translate.io.catalogs import catalog_path
@@ -138,7 +136,7 @@ def init(locale, force, template, directory, config_path) -> None:
 @_locale_option
 @_template_option
 @_directory_option
-@_config_option
+@config_option
 def update(fuzzy_matching, locales, template, directory, config_path) -> None:
     """Merge the template into the catalogs: new entries added, vanished ones kept as obsolete."""
     from translate.io.catalogs import read_catalog
@@ -156,7 +154,7 @@ def update(fuzzy_matching, locales, template, directory, config_path) -> None:
 @click.option("--use-fuzzy", is_flag=True, help="Compile fuzzy entries too (they are guesses).")
 @_locale_option
 @_directory_option
-@_config_option
+@config_option
 def compile_(use_fuzzy, locales, directory, config_path) -> None:
     """Compile the catalogs to MO files beside them."""
     from translate.io.catalogs import compile_catalog
@@ -173,7 +171,7 @@ def compile_(use_fuzzy, locales, directory, config_path) -> None:
 @_locale_option
 @_template_option
 @_directory_option
-@_config_option
+@config_option
 def check(strict, quiet, locales, template, directory, config_path) -> None:
     """Check the catalogs: untranslated, fuzzy, obsolete, missing entries, placeholders, formats.
 

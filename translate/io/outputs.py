@@ -12,7 +12,6 @@ from translate.document import Disposition, Document
 from translate.io.formats import format_for
 from translate.qa import Finding, check_document
 
-OUTPUT_FORMATS = ("same", "json", "xliff")
 _SUFFIX = {"json": ".json", "xliff": ".xlf"}
 
 

@@ -1,0 +1,69 @@
+"""Options and set-up the commands share: languages, configuration, engine choice, the pipeline."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+log = logging.getLogger("translate")
+
+
+def languages_option_value(value: str) -> list[str]:
+    from translate.locales import language_of
+
+    codes = [code for code in value.replace(" ", ",").split(",") if code]
+    if not codes:
+        raise click.BadParameter("give at least one language, e.g. --to hy,ru")
+    return [language_of(code) for code in codes]
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A TOML file over the defaults (configs/default.toml).",
+)
+
+
+ENGINE_OPTIONS = [
+    click.option("--from", "source", help="Source language (default: the configuration's, en)."),
+    click.option("--engine", help="marian (default), ctranslate2 (faster on CPU), pseudo (pseudo-localisation, no model)."),
+    click.option("--model", help="A checkpoint (hub id or directory) instead of the configured one."),
+    click.option("--fallback", type=click.Choice(["pseudo"]),
+                 help="If the checkpoint is not available, say so and use this engine instead."),
+    click.option("--chrome", type=click.Choice(["drop", "keep", "localise"]),
+                 help="Page chrome: drop it (default), keep it verbatim, or localise it from a catalog."),
+    click.option("--no-cache", is_flag=True, help="Neither use nor fill the translation memory in this run."),
+    config_option,
+]
+
+
+def engine_options(function):
+    for option in reversed(ENGINE_OPTIONS):
+        function = option(function)
+    return function
+
+
+def make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache=False):
+    from translate.config import load_config
+    from translate.locales import language_of
+    from translate.memory import MemorySettings, TranslationMemory
+    from translate.pipeline.runner import Pipeline
+
+    config = load_config(config_path)
+    memory = None if no_cache else TranslationMemory.from_settings(MemorySettings.from_config(config))
+    pipeline = Pipeline(config, engine=engine, model=model, fallback=fallback, chrome=chrome, memory=memory)
+    return pipeline, (language_of(source) if source else config.source)
+
+
+def close_memory(pipeline) -> None:
+    """Say what the translation memory saved, apply its limits, close it."""
+    if pipeline.memory is None:
+        return
+    hits, misses = pipeline.memory_counts()
+    log.info("translation memory %s: %d segments reused, %d translated", pipeline.memory.path, hits, misses)
+    if misses:
+        pipeline.memory.prune()
+    pipeline.memory.close()

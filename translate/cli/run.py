@@ -1,0 +1,175 @@
+"""`translate run` and `translate batch`: articles in, translations and QA reports out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from translate.cli.options import (
+    close_memory,
+    engine_options,
+    languages_option_value,
+    make_pipeline,
+)
+
+
+@click.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--to", "targets", required=True, help="Target languages, comma-separated: hy,ru.")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory (default: next to each article).")
+@engine_options
+def run(articles, targets, out_dir, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+    """Translate ARTICLES (.txt, .md, .html, .jsonl) into each --to language.
+
+    Writes ARTICLE.LANG.EXT per article and language (e.g. lavrov.hy.txt), paragraphs
+    where the source had them, and beside it ARTICLE.LANG.EXT.report.json: the signature
+    (engine, checkpoint, settings, version) and QA findings. For folders, resumable runs
+    and a manifest, use `translate batch`.
+    """
+    from translate.pipeline.batch import Batch, BatchOptions, Source
+
+    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    languages = languages_option_value(targets)
+    for target in languages:
+        pipeline.check_route(source, target)
+    for path in articles:
+        if not path.is_file():
+            from translate.errors import InputError
+
+            raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+    by_folder: dict[Path, list] = {}
+    for path in articles:
+        by_folder.setdefault(out_dir or path.parent, []).append(Source(path, Path(path.name)))
+    outcomes = []
+    for folder, sources in by_folder.items():
+        options = BatchOptions(languages, source, folder, force=True, write_manifest=False)
+        outcomes += Batch(pipeline, options, on_outcome=_echo_outcome).run(sources)
+    close_memory(pipeline)
+    failed = [outcome for outcome in outcomes if outcome.status == "failed"]
+    if failed:
+        from translate.errors import BatchIncomplete
+
+        raise BatchIncomplete(f"{len(failed)} of {len(outcomes)} translations failed")
+
+
+def _echo_outcome(outcome) -> None:
+    if outcome.status == "failed":
+        click.echo(f"failed: {outcome.input} → {outcome.target}: {outcome.error}", err=True)
+        return
+    engines = (outcome.signature or {}).get("engines", {})
+    pseudo = any("pseudo" in str(value) for value in engines.values())
+    label = " (pseudo-localisation, not a translation)" if pseudo else ""
+    click.echo(f"{outcome.output}{label}")
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--to", "targets", required=True, help="Target languages, comma-separated: hy,ru.")
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory; the inputs' folder structure is kept under it.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Only files matching (repeatable; default: *.txt *.md *.html *.htm *.jsonl).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["same", "json", "xliff"]), default="same",
+              show_default=True, help="Output: the input's own format, JSON (blocks, segments, findings) or XLIFF 2.1.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Chunks of articles translated at once (threads sharing one model).")
+@click.option("--force", is_flag=True, help="Redo every article, even those already translated and up to date.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
+              help="Exit with code 6 when a QA finding of this severity (or worse) is found.")
+@click.option("--text-field", default="text", show_default=True, help="JSON Lines: the field with the article text.")
+@click.option("--title-field", default="title", show_default=True, help="JSON Lines: the field with the title.")
+@click.option("--id-field", default="id", show_default=True, help="JSON Lines: the field that names an article.")
+@engine_options
+def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force, fail_on, text_field,
+          title_field, id_field, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+    """Translate a folder of articles (recursively) into each --to language, unattended.
+
+    \b
+    Resumable: rerunning the same command skips outputs whose source and settings are
+    unchanged and does the rest (--force redoes all). Outputs are written atomically, so
+    an interrupted run never leaves a partial file. Bad input (empty, binary, undecodable,
+    malformed) fails that article alone, with a one-line error; the others go on.
+
+    \b
+    Writes under OUT: the translations, a .report.json per output (signature, QA
+    findings), and manifest.json accounting for every input.
+
+    \b
+    Exit codes: 0 all done; 1 some inputs failed; 2 bad usage or configuration;
+    4 no checkpoint; 6 QA findings at --fail-on severity.
+    """
+    import time
+
+    from translate.errors import BatchIncomplete, FindingsAboveThreshold
+    from translate.pipeline.batch import DEFAULT_INCLUDE, Batch, BatchOptions, discover
+    from translate.qa import Severity
+
+    started = time.perf_counter()
+    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    languages = languages_option_value(targets)
+    for target in languages:
+        pipeline.check_route(source, target)
+    sources, missing = discover(inputs, include or DEFAULT_INCLUDE, exclude, out_dir)
+    options = BatchOptions(
+        languages, source, out_dir, output_format=output_format, force=force, jobs=jobs,
+        format_options={"text_field": text_field, "title_field": title_field, "id_field": id_field},
+    )
+    with _BatchProgress(len(sources) * len(languages)) as progress:
+        outcomes = Batch(pipeline, options, on_outcome=progress.outcome).run(sources, missing)
+    close_memory(pipeline)
+    summary = {status: sum(o.status == status for o in outcomes) for status in ("translated", "flagged", "skipped", "failed")}
+    click.echo(
+        f"{len(sources)} files × {len(languages)} languages in {time.perf_counter() - started:.1f} s: "
+        + ", ".join(f"{count} {status}" for status, count in summary.items())
+        + f". Manifest: {out_dir / 'manifest.json'}",
+        err=True,
+    )
+    failures: dict[tuple[str, str], list[str]] = {}
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            failures.setdefault((outcome.article or outcome.input, outcome.error or ""), []).append(outcome.target)
+    for (name, error), failed_targets in failures.items():
+        click.echo(f"  failed: {name} ({', '.join(failed_targets)}): {error}", err=True)
+    if summary["failed"]:
+        raise BatchIncomplete(f"{summary['failed']} of {len(outcomes)} translations failed (see above)")
+    if fail_on != "never":
+        threshold = Severity(fail_on)
+        worse = [name for name in ("warning", "error") if Severity(name).rank >= threshold.rank]
+        if any(outcome.findings.get(name) for outcome in outcomes for name in worse):
+            raise FindingsAboveThreshold(f"QA findings of severity {fail_on} or worse; see the reports in {out_dir}")
+
+
+class _BatchProgress:
+    """A progress bar (articles, segments, ETA) on a terminal; one line per article otherwise."""
+
+    def __init__(self, total: int):
+        self.total, self.done, self.segments = total, 0, 0
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="article", file=sys.stderr, dynamic_ncols=True)
+
+    def __enter__(self):
+        return self
+
+    def outcome(self, outcome) -> None:
+        if outcome.target != "*" and outcome.article is None:  # one file × language step
+            self.done += 1
+        self.segments += outcome.segments
+        if self.bar is not None:
+            self.bar.n = min(self.done, self.total)
+            self.bar.set_postfix(segments=self.segments, refresh=False)
+            self.bar.refresh()
+        else:
+            detail = outcome.error if outcome.status == "failed" else f"{outcome.segments} segments"
+            click.echo(f"[{self.done}/{self.total}] {outcome.input} → {outcome.target}: {outcome.status} ({detail})",
+                       err=True)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
