@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, ItemsView, Iterator
+from dataclasses import asdict, dataclass
 from typing import Generic, TypeVar
 
 
@@ -55,3 +56,15 @@ class CheckRegistry(Generic[CheckFunction]):
 
     def __len__(self) -> int:
         return len(self._checks)
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: Severity
+    message: str
+    block: int | None = None
+    segment: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "severity": self.severity.value}

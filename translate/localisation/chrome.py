@@ -16,8 +16,8 @@ from __future__ import annotations
 import logging
 
 from translate.document import BlockKind, Disposition, Document
+from translate.findings import Finding, Severity
 from translate.io.catalogs import DOMAIN, UiCatalogs
-from translate.qa import Finding, Severity
 from translate.segmentation.chrome import template_debris
 
 log = logging.getLogger(__name__)

@@ -9,24 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from translate.document import Disposition, Document
-from translate.findings import CheckRegistry, Severity
+from translate.findings import CheckRegistry, Finding, Severity
 from translate.localisation.quantities import quantity_keys, recognise
 from translate.segmentation.scripts import letters_by_script, script_of_language
-
-
-@dataclass(frozen=True)
-class Finding:
-    check: str
-    severity: Severity
-    message: str
-    block: int | None = None
-    segment: int | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        return {**asdict(self), "severity": self.severity.value}
 
 
 @dataclass(frozen=True)
