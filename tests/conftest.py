@@ -13,6 +13,20 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
+# The project's shared reference data and fixtures, beside the repository (../shared).
+SHARED = Path(os.environ.get("TRANSLATE_SHARED", REPO.parent / "shared"))
+
+
+def shared_folder(*parts: str) -> Path:
+    """A folder of ../shared; the test is skipped, with the reason, where it is absent, and
+    fails instead under CI=true (CI must have it)."""
+    path = SHARED.joinpath(*parts)
+    if not path.is_dir():
+        reason = f"{path} is not on this machine (the shared fixtures live beside the repository)"
+        if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
+            pytest.fail(f"{reason}, and CI=true: CI must provide it")
+        pytest.skip(reason)
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +73,30 @@ def pseudo_inputs(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(PseudoEngine, "translate", recording)
     return received
+
+
+OPUS_TOKENIZERS = ("opus-mt-en-mg", "opus-mt-tc-big-en-pt", "opus-mt-tc-big-fr-en")
+
+
+@pytest.fixture(scope="session")
+def opus_tokenizers() -> Path:
+    """The real tokenizer files of three published Opus-MT checkpoints (../shared, no weights)."""
+    return shared_folder("fixtures", "opus-mt-tokenizers")
+
+
+@pytest.fixture(scope="session")
+def opus_tiny(opus_tokenizers, tmp_path_factory) -> dict[str, Path]:
+    """A tiny random checkpoint around each real tokenizer, built once per session the way a
+    user builds one (`translate models build-tiny DIR --tokenizer TOKDIR`)."""
+    from click.testing import CliRunner
+
+    from translate.cli import main
+
+    built = {}
+    root = tmp_path_factory.mktemp("opus-tiny")
+    for name in OPUS_TOKENIZERS:
+        result = CliRunner().invoke(main, ["models", "build-tiny", str(root / name),
+                                           "--tokenizer", str(opus_tokenizers / name)])
+        assert result.exit_code == 0, result.output
+        built[name] = root / name
+    return built

@@ -19,7 +19,7 @@ from translate.engines import (
     engine_class,
     load_engine,
 )
-from translate.errors import EngineError
+from translate.errors import ConfigError
 
 pytestmark = pytest.mark.slow
 
@@ -148,7 +148,16 @@ def test_unknown_target_token_fails_at_load(name, tiny_multilingual_checkpoint):
         pytest.skip(f"{name} has no checkpoint, so no target token")
     generation = GenerationSettings(num_beams=1, compute_type="float32")
     spec = EngineSpec("ru", "hy", str(tiny_multilingual_checkpoint), ">>fra<<", generation)
-    with pytest.raises(EngineError, match=">>fra<<"):
+    with pytest.raises(ConfigError, match=r"models\.ru-hy\.target_token: target token '>>fra<<'.*accepts: >>eng<<, >>hye<<"):
+        load_engine(name, spec)
+
+
+@pytest.mark.parametrize("name", ENGINE_NAMES)
+def test_missing_target_token_fails_at_load_and_names_the_accepted_ones(name, tiny_multilingual_checkpoint):
+    if not engine_class(name).needs_checkpoint:
+        pytest.skip(f"{name} has no checkpoint, so no target token")
+    spec = EngineSpec("ru", "hy", str(tiny_multilingual_checkpoint), None, GenerationSettings(num_beams=1))
+    with pytest.raises(ConfigError, match="multilingual-target.*accepts: >>eng<<, >>hye<<"):
         load_engine(name, spec)
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
-from translate.engines.base import Translator
+from translate.engines.base import Coverage, Translator
 from translate.errors import ConfigError, TranslationMemoryError
 from translate.user_cache import user_cache_dir
 
@@ -344,6 +344,9 @@ class MemoryTranslator(Translator):
 
     def signature(self) -> dict[str, object]:
         return self.inner.signature()
+
+    def coverage(self, text: str) -> Coverage:
+        return self.inner.coverage(text)
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         if self._context is None:

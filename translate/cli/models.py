@@ -1,4 +1,4 @@
-"""`translate models …`: which checkpoints are configured and found; download, convert, build a tiny one."""
+"""`translate models …`: which checkpoints are configured and found; download, convert, check, build a tiny one."""
 
 from __future__ import annotations
 
@@ -57,16 +57,62 @@ def models_download(checkpoints, config_path) -> None:
 @click.option("--to", "target", default="hy", show_default=True)
 @click.option("--target-token", "target_tokens", multiple=True,
               help="Make it multilingual-target, e.g. --target-token '>>hye<<'.")
-def models_build_tiny(directory, source, target, target_tokens) -> None:
+@click.option("--tokenizer", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A real Opus-MT tokenizer folder (source.spm, target.spm, vocab.json, config.json): "
+                   "build around it, keeping its vocabulary, special ids and target tokens.")
+def models_build_tiny(directory, source, target, target_tokens, tokenizer) -> None:
     """Build a tiny random Marian checkpoint in DIRECTORY, offline.
 
     Its output is meaningless, but loading, batching and writing are real: use it to try
-    `translate run --model DIRECTORY` where no Opus-MT checkpoint can be downloaded.
+    `translate run --model DIRECTORY` where no Opus-MT checkpoint can be downloaded. With
+    --tokenizer it has a real checkpoint's tokenizer, so what its vocabulary does to a
+    text (`translate models check`) is what the real checkpoint would do.
     """
+    if tokenizer is not None:
+        if target_tokens:
+            raise click.UsageError("--target-token and --tokenizer: the tokenizer's vocabulary decides the target tokens")
+        from translate.engines.tiny import build_tiny_from_tokenizer
+
+        build_tiny_from_tokenizer(directory, tokenizer)
+        click.echo(f"tiny Marian checkpoint around the tokenizer of {tokenizer} written to {directory}")
+        return
     from translate.engines.tiny import build_tiny_marian
 
     build_tiny_marian(directory, source=source, target=target, target_tokens=target_tokens)
     click.echo(f"tiny Marian checkpoint ({source}→{target}) written to {directory}")
+
+
+@models.command("check")
+@click.argument("checkpoint")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@config_option
+def models_check(checkpoint, output_format, config_path) -> None:
+    """What CHECKPOINT (a directory, or a downloaded hub id) will do to our text, before a batch.
+
+    \b
+    From its tokenizer files alone (no weights are loaded):
+      - its special ids, and the >>xxx<< target tokens it needs if it is multilingual-target;
+      - for each placeholder scheme of the glossary and quantity wrappers, whether it
+        round-trips (source.spm → vocabulary → target.spm, no <unk>, nothing normalised);
+      - which characters of news text in the configured languages it loses (<unk>) or changes.
+    """
+    import json
+
+    from translate.config import load_config
+    from translate.engines.checkpoints import cached_checkpoint, how_to_get
+    from translate.errors import ModelNotAvailable
+    from translate.pipeline.model_check import check_checkpoint, render_text
+
+    config = load_config(config_path)
+    directory = cached_checkpoint(checkpoint)
+    if directory is None:
+        raise ModelNotAvailable(how_to_get(checkpoint))
+    languages = dict.fromkeys([config.source, *(code for pair in sorted(config.models) for code in pair)])
+    report = check_checkpoint(directory, list(languages))
+    if output_format == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(report))
 
 
 @models.command("convert")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 
 from translate.engines.base import (
+    Coverage,
     Engine,
     EngineSpec,
     GenerationSettings,
@@ -26,6 +27,7 @@ ENGINES: dict[str, str] = {
 
 __all__ = [
     "ENGINES",
+    "Coverage",
     "Engine",
     "EngineSpec", "GenerationSettings", "PivotTranslator", "Translator", "engine_class", "load_engine"]
 

@@ -25,6 +25,30 @@ class EngineSpec:
     generation: GenerationSettings = field(default_factory=GenerationSettings)
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What a translator's vocabulary does to a text (:meth:`Translator.coverage`).
+
+    ``unknown``: characters that become ``<unk>`` on the way in or cannot come out: lost.
+    ``normalised``: (character, what the model sees instead), e.g. ``("№", "No")``.
+    """
+
+    unknown: tuple[str, ...] = ()
+    normalised: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def round_trip(self) -> bool:
+        """Whether the text reaches the model and can come out of it as it is."""
+        return not self.unknown and not self.normalised
+
+    def __or__(self, other: Coverage) -> Coverage:
+        """What two translators in a row do: either one's losses."""
+        return Coverage(
+            tuple(dict.fromkeys((*self.unknown, *other.unknown))),
+            tuple(dict((*self.normalised, *other.normalised)).items()),
+        )
+
+
 class Translator(abc.ABC):
     """Translates a batch of segments for one language direction.
 
@@ -46,6 +70,16 @@ class Translator(abc.ABC):
     def inner_input(self, text: str) -> str:
         """What a wrapper passes to the translator it wraps for ``text`` (itself, unless it rewrites it)."""
         return text
+
+    def coverage(self, text: str) -> Coverage:
+        """Which characters of ``text`` this translator's vocabulary loses or changes.
+
+        Wrappers choose a placeholder that survives, and carry characters an engine would
+        lose around it, by asking this. An engine with a subword vocabulary answers from
+        it; a wrapper asks the translator it wraps; a translator that copies any
+        character (the pseudo engine) loses none, which is this default.
+        """
+        return Coverage()
 
 
 class Engine(Translator):
@@ -76,6 +110,10 @@ class PivotTranslator(Translator):
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         return self.second.translate(self.first.translate(texts))
+
+    def coverage(self, text: str) -> Coverage:
+        # What the first hop carries verbatim (a placeholder) reaches the second as it is.
+        return self.first.coverage(text) | self.second.coverage(text)
 
     def signature(self) -> dict[str, object]:
         return {"pivot": self.first.target, "hops": [self.first.signature(), self.second.signature()]}

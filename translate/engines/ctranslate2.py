@@ -26,7 +26,7 @@ from translate.engines.conversion import (
     find_converted,
     resolve_compute_type,
 )
-from translate.engines.marian_vocab import EOS, MarianVocabulary, model_max_length
+from translate.engines.marian_vocab import MarianVocabulary, model_max_length
 from translate.engines.neural import NeuralEngine, Piece
 from translate.errors import EngineError, ModelNotAvailable
 
@@ -34,17 +34,13 @@ from translate.errors import EngineError, ModelNotAvailable
 class CTranslate2Engine(NeuralEngine):
     name = "ctranslate2"
 
-    def __init__(self, spec: EngineSpec, directory: Path, model_dir: Path, compute_type: str):
+    def __init__(self, spec: EngineSpec, directory: Path, model_dir: Path, compute_type: str,
+                 vocabulary: MarianVocabulary):
         super().__init__(spec, model_max_length(directory))
         self.directory = directory
         self.model_dir = model_dir
         self.compute_type = compute_type
-        self.vocabulary = MarianVocabulary(directory)
-        if spec.target_token and spec.target_token not in self.vocabulary.tokens:
-            raise EngineError(
-                f"target token {spec.target_token!r} is not in the vocabulary of {spec.checkpoint}; "
-                "check `target_token` in the configuration"
-            )
+        self.vocabulary = vocabulary
         self._prefix = [spec.target_token] if spec.target_token else []
         self._suppressed = [[token] for token in self.vocabulary.language_tokens] or None
         self._translator = None
@@ -55,11 +51,14 @@ class CTranslate2Engine(NeuralEngine):
         if not spec.checkpoint:
             raise ModelNotAvailable(f"no checkpoint configured for {spec.source}→{spec.target}; pass --model")
         directory = resolve_checkpoint(spec.checkpoint)
+        # The checkpoint's conventions first, before a conversion that takes seconds.
+        vocabulary = MarianVocabulary(directory)
+        vocabulary.check_target_token(spec.target_token, checkpoint=spec.checkpoint, pair=f"{spec.source}-{spec.target}")
         compute_type = resolve_compute_type(spec.generation.compute_type, spec.generation.device)
         model_dir = find_converted(directory, compute_type) or convert_checkpoint(
             str(directory), compute_type, device=spec.generation.device
         )
-        return cls(spec, directory, model_dir, compute_type)
+        return cls(spec, directory, model_dir, compute_type, vocabulary)
 
     @property
     def translator(self):
@@ -107,7 +106,7 @@ class CTranslate2Engine(NeuralEngine):
 
     def _generate(self, pieces: list[Piece], caps: list[int]) -> list[str]:
         settings = self.spec.generation
-        source = [[*self._prefix, *piece.tokens, EOS] for piece in pieces]
+        source = [[*self._prefix, *piece.tokens, self.vocabulary.eos_token] for piece in pieces]
         results = self.translator.translate_batch(
             source,
             beam_size=settings.num_beams,

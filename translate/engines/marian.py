@@ -12,6 +12,7 @@ from pathlib import Path
 
 from translate.engines.base import EngineSpec
 from translate.engines.checkpoints import checkpoint_fingerprint, resolve_checkpoint
+from translate.engines.marian_vocab import MarianVocabulary
 from translate.engines.neural import NeuralEngine, Piece
 from translate.errors import EngineError, ModelNotAvailable
 
@@ -19,10 +20,11 @@ from translate.errors import EngineError, ModelNotAvailable
 class MarianEngine(NeuralEngine):
     name = "marian"
 
-    def __init__(self, spec: EngineSpec, directory: Path, tokenizer, model):
+    def __init__(self, spec: EngineSpec, directory: Path, vocabulary: MarianVocabulary, tokenizer, model):
         limit = min(int(tokenizer.model_max_length or 512), int(model.config.max_position_embeddings or 512))
         super().__init__(spec, limit)
         self.directory = directory
+        self.vocabulary = vocabulary
         self.tokenizer = tokenizer
         self.model = model
 
@@ -31,6 +33,9 @@ class MarianEngine(NeuralEngine):
         if not spec.checkpoint:
             raise ModelNotAvailable(f"no checkpoint configured for {spec.source}→{spec.target}; pass --model")
         directory = resolve_checkpoint(spec.checkpoint)
+        # The checkpoint's conventions first: they are cheap to read, the weights are not.
+        vocabulary = MarianVocabulary(directory)
+        vocabulary.check_target_token(spec.target_token, checkpoint=spec.checkpoint, pair=f"{spec.source}-{spec.target}")
         import torch
         from transformers import MarianMTModel, MarianTokenizer
         from transformers.utils import logging as transformers_logging
@@ -40,17 +45,14 @@ class MarianEngine(NeuralEngine):
             torch.set_num_threads(spec.generation.threads)
         try:
             tokenizer = MarianTokenizer.from_pretrained(directory, local_files_only=True)
-            model = MarianMTModel.from_pretrained(directory, local_files_only=True)
+            # float32 whatever the checkpoint stores (tc-big fr-en stores float16, which
+            # transformers 5 would otherwise run on the CPU, slowly); the signature says float32.
+            model = MarianMTModel.from_pretrained(directory, local_files_only=True, dtype=torch.float32)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             raise EngineError(
                 f"cannot load a Marian checkpoint from {directory}: {error}. "
                 "Is it a complete Opus-MT checkpoint (config.json, *.spm, vocab.json, weights)?"
             ) from None
-        if spec.target_token and spec.target_token not in tokenizer.get_vocab():
-            raise EngineError(
-                f"target token {spec.target_token!r} is not in the vocabulary of {spec.checkpoint}; "
-                "check `target_token` in the configuration"
-            )
         model.to(spec.generation.device).eval()
         # Output length is set per call (max_new_tokens) and each row is cut at its own cap;
         # a checkpoint's max_length would only warn, and a forced </s> at the batch's cap
@@ -58,11 +60,10 @@ class MarianEngine(NeuralEngine):
         model.generation_config.max_length = None
         model.generation_config.forced_eos_token_id = None
         # A >>lang<< token belongs before the source; generated, it would be noise in the output.
-        vocab = tokenizer.get_vocab()
-        language_ids = [[vocab[token]] for token in getattr(tokenizer, "supported_language_codes", [])]
+        language_ids = [[vocabulary.ids[token]] for token in vocabulary.language_tokens]
         if language_ids:
             model.generation_config.bad_words_ids = [*(model.generation_config.bad_words_ids or []), *language_ids]
-        return cls(spec, directory, tokenizer, model)
+        return cls(spec, directory, vocabulary, tokenizer, model)
 
     def signature(self) -> dict[str, object]:
         generation = self.spec.generation.as_dict()

@@ -22,7 +22,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from translate.engines.base import Engine, EngineSpec, GenerationSettings
+from translate.engines.base import Coverage, Engine, EngineSpec, GenerationSettings
+from translate.engines.marian_vocab import MarianVocabulary
 
 # Opus-MT tokenizer configs declare 512; the target token and </s> need room.
 RESERVED_TOKENS = 2
@@ -107,6 +108,7 @@ class NeuralEngine(Engine):
     """Splitting, batching and per-input caps; subclasses tokenise and decode one batch."""
 
     spec: EngineSpec
+    vocabulary: MarianVocabulary  # the checkpoint's sentencepiece models and vocabulary
     max_input_tokens: int
     max_output_tokens: int
 
@@ -132,6 +134,9 @@ class NeuralEngine(Engine):
         """Translate one batch; ``caps[i]``: the most tokens ``pieces[i]``'s output may have."""
 
     # --- shared work ---------------------------------------------------------------
+
+    def coverage(self, text: str) -> Coverage:
+        return self.vocabulary.coverage(text)
 
     def _token_count(self, text: str) -> int:
         return len(self._tokens(text))

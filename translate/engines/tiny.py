@@ -155,3 +155,70 @@ def build_tiny_marian(
     model.generation_config.bad_words_ids = [[pad_id]]
     model.save_pretrained(directory)
     return directory
+
+
+# Files of a real checkpoint's tokenizer, copied byte for byte (config.json is rewritten).
+TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json")
+# The model's size, shrunk: the vocabulary (~55k rows) times d_model is most of the weights.
+_TINY_SHAPE = {
+    "d_model": 16,
+    "encoder_layers": 2,
+    "decoder_layers": 2,
+    "num_hidden_layers": 2,
+    "encoder_attention_heads": 2,
+    "decoder_attention_heads": 2,
+    "encoder_ffn_dim": 32,
+    "decoder_ffn_dim": 32,
+}
+
+
+def build_tiny_from_tokenizer(directory: str | Path, tokenizer: str | Path, *, seed: int = 0,
+                              init_std: float = 0.2) -> Path:
+    """A random-weight Marian checkpoint around a real Opus-MT tokenizer folder.
+
+    ``tokenizer`` holds what a published checkpoint ships besides its weights (source.spm,
+    target.spm, vocab.json, config.json, tokenizer_config.json, maybe generation_config.json
+    and special_tokens_map.json). The tokenizer files are copied unchanged; the config keeps
+    everything that is a convention of the checkpoint (special ids, vocabulary size,
+    activation, positions, embedding scale, dtype) and only the shape is shrunk, so loading,
+    special ids, target tokens and conversion behave as with the real checkpoint.
+    """
+    import shutil
+
+    import torch
+    from transformers import GenerationConfig, MarianConfig, MarianMTModel
+    from transformers.utils import logging as transformers_logging
+
+    from translate.errors import EngineError
+
+    transformers_logging.disable_progress_bar()
+
+    source_dir, directory = Path(tokenizer), Path(directory)
+    missing = [name for name in ("source.spm", "target.spm", "vocab.json", "config.json")
+               if not (source_dir / name).is_file()]
+    if missing:
+        raise EngineError(f"{source_dir} is not an Opus-MT tokenizer folder: {', '.join(missing)} missing")
+    directory.mkdir(parents=True, exist_ok=True)
+    for name in TOKENIZER_FILES:
+        if (source_dir / name).is_file():
+            shutil.copyfile(source_dir / name, directory / name)
+    settings = json.loads((source_dir / "config.json").read_text(encoding="utf-8"))
+    vocab_size = len(json.loads((source_dir / "vocab.json").read_text(encoding="utf-8")))
+    if settings.get("vocab_size", vocab_size) != vocab_size:
+        raise EngineError(f"{source_dir}: config.json says vocab_size {settings['vocab_size']}, "
+                          f"vocab.json has {vocab_size} entries")
+    settings.pop("_name_or_path", None)
+    settings.update(_TINY_SHAPE, init_std=init_std)
+    config = MarianConfig.from_dict(settings)
+    torch.manual_seed(seed)
+    model = MarianMTModel(config)
+    # Weights stored as the real checkpoint stores them (tc-big fr-en: float16).
+    stored = settings.get("torch_dtype") or settings.get("dtype") or "float32"
+    if stored in ("float16", "bfloat16"):
+        model = model.to(getattr(torch, stored))
+    if (source_dir / "generation_config.json").is_file():
+        model.generation_config = GenerationConfig.from_pretrained(source_dir)
+    else:
+        model.generation_config = GenerationConfig.from_model_config(config)
+    model.save_pretrained(directory)
+    return directory

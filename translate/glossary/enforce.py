@@ -35,7 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from translate.engines.base import Translator
+from translate.engines.base import Coverage, Translator
 from translate.glossary.inflection import TargetForms
 from translate.glossary.matching import Match, is_capitals
 from translate.glossary.model import Glossary
@@ -167,6 +167,9 @@ class GlossaryTranslator(Translator):
         how = f"placeholder:{self.scheme.name}" if self.enforce else "check-only"
         return {**self.inner.signature(), "glossary": self.glossary.digest(),
                 "glossary_enforcement": how}
+
+    def coverage(self, text: str) -> Coverage:
+        return self.inner.coverage(text)
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         texts = list(texts)

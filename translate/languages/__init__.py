@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 
 from translate.locales import language_of
 
-__all__ = ["FALLBACK", "LanguageRules", "QuantityRules", "SentenceRules", "TermRules", "rules_for"]
+__all__ = ["COMMON_CHARACTERS", "FALLBACK", "LanguageRules", "QuantityRules", "SentenceRules", "TermRules",
+           "news_characters", "rules_for"]
+
+# What news text in any language uses: digits, ASCII punctuation, per cent, the euro and dollar.
+COMMON_CHARACTERS = "0123456789.,:;!?()[]-/'\"&%$€"
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,9 @@ class LanguageRules:
     sentences: SentenceRules = SentenceRules()
     quantities: QuantityRules = QuantityRules()
     terms: TermRules = TermRules()
+    # Letters, quotes, dashes and symbols its news text is written with, besides
+    # COMMON_CHARACTERS: `translate models check` tests that a checkpoint carries each.
+    characters: str = ""
 
 
 FALLBACK = LanguageRules(code="und")
@@ -93,3 +100,9 @@ def rules_for(language: str) -> LanguageRules:
     except ModuleNotFoundError:
         return FALLBACK
     return module.RULES
+
+
+def news_characters(languages) -> str:
+    """The characters news text in ``languages`` is written with (each once, in order)."""
+    found = COMMON_CHARACTERS + "".join(rules_for(language).characters for language in languages)
+    return "".join(dict.fromkeys(found))

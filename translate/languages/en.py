@@ -13,4 +13,6 @@ RULES = LanguageRules(
         percent_words=("percent", "per cent"),
         twelve_hour_clock=True,
     ),
+    # Names from the region keep some of their letters in English copy (Erdoğan, Müller).
+    characters="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz“”‘’—–…£éèáíóúüöçğşñ",
 )

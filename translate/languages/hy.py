@@ -29,4 +29,8 @@ RULES = LanguageRules(
         },
         glued_suffix=re.compile(r"-?[\u0561-\u0587]{1,3}(?![\w])"),
     ),
+    # Letters (ligature և included), full stop ։, comma ՝, marks ՛ ՜ ՞, apostrophe ՚, the dram ֏,
+    # and the one-dot leader ․ that CLDR writes in dates.
+    characters="ԱԲԳԴԵԶԷԸԹԺԻԼԽԾԿՀՁՂՃՄՅՆՇՈՉՊՋՌՍՎՏՐՑՒՓՔՕՖաբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆև"
+               "։՝՛՜՞՚֏«»—…․",
 )

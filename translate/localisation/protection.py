@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import babel
 
-from translate.engines.base import Translator
+from translate.engines.base import Coverage, Translator
 from translate.localisation.quantities import recognise
 from translate.localisation.rendering import render
 
@@ -86,6 +86,9 @@ class QuantityTranslator(Translator):
 
     def inner_input(self, text: str) -> str:
         return protect(text, self.source, self.target).text
+
+    def coverage(self, text: str) -> Coverage:
+        return self.inner.coverage(text)
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         protected = [protect(text, self.source, self.target) for text in texts]
