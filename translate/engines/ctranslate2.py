@@ -4,7 +4,9 @@ The checkpoint is converted once (``translate models convert``, or on first use)
 tokenised with its own sentencepiece models (:mod:`translate.engines.marian_vocab`): a
 process that only translates never imports torch or transformers. Splitting, batching
 and output caps are the ones the marian engine uses (:mod:`translate.engines.neural`), so
-greedy output equals the marian engine's on the same float32 weights.
+greedy output equals the marian engine's on the same float32 weights. CTranslate2 takes
+one output limit per call, so a batch only holds inputs whose caps are equal: each
+input then decodes as it would alone, at any beam size.
 
 Multilingual-target checkpoints: the ``>>lang<<`` token goes first on the source side,
 as Marian was trained, and language tokens are suppressed on the target side — converted
@@ -106,20 +108,23 @@ class CTranslate2Engine(NeuralEngine):
 
     def _generate(self, pieces: list[Piece], caps: list[int]) -> list[str]:
         settings = self.spec.generation
+        # NeuralEngine batches only inputs with equal caps here (caps_per_row is False):
+        # CTranslate2 takes one max_decoding_length per call.
+        if len(set(caps)) > 1:
+            raise ValueError(f"a CTranslate2 batch must share one output cap, got {sorted(set(caps))}")
         source = [[*self._prefix, *piece.tokens, self.vocabulary.eos_token] for piece in pieces]
         results = self.translator.translate_batch(
             source,
             beam_size=settings.num_beams,
-            max_decoding_length=max(caps),
+            max_decoding_length=caps[0],
             no_repeat_ngram_size=settings.no_repeat_ngram_size,
             repetition_penalty=settings.repetition_penalty,
             suppress_sequences=self._suppressed,
             max_input_length=0,  # inputs were split to fit; never truncate
         )
         outputs = []
-        # Row i keeps at most caps[i] tokens: greedy output then equals what batch size 1 gives.
-        for result, cap in zip(results, caps):
-            tokens = result.hypotheses[0][:cap]
+        for result in results:
+            tokens = result.hypotheses[0]
             self.tokens_generated += len(tokens)
             outputs.append(self.vocabulary.decode(tokens))
         return outputs

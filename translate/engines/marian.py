@@ -3,10 +3,13 @@
 Splitting of over-long inputs, length-sorted token-budget batches and per-input output
 caps are shared with the other engines (:mod:`translate.engines.neural`); n-gram repeats
 are blocked, and a multilingual checkpoint's ``>>lang<<`` tokens are never generated.
+Each row of a batch stops at its own cap inside ``generate`` (a stopping criterion per
+row), so a beam search ends where it would alone, whatever else shares the batch.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from translate.errors import EngineError, ModelNotAvailable
 
 class MarianEngine(NeuralEngine):
     name = "marian"
+    caps_per_row = True  # a stopping criterion ends each row at its own cap
 
     def __init__(self, spec: EngineSpec, directory: Path, vocabulary: MarianVocabulary, tokenizer, model):
         limit = min(int(tokenizer.model_max_length or 512), int(model.config.max_position_embeddings or 512))
@@ -54,9 +58,10 @@ class MarianEngine(NeuralEngine):
                 "Is it a complete Opus-MT checkpoint (config.json, *.spm, vocab.json, weights)?"
             ) from None
         model.to(spec.generation.device).eval()
-        # Output length is set per call (max_new_tokens) and each row is cut at its own cap;
-        # a checkpoint's max_length would only warn, and a forced </s> at the batch's cap
-        # would make a row's output depend on its neighbours.
+        # Output length is set per call (max_new_tokens) and each row stops at its own cap
+        # (RowLengthLimit); a checkpoint's max_length would only warn, and a forced </s> at
+        # the batch's longest cap (tc-big checkpoints set one) would make a row's output
+        # depend on its neighbours.
         model.generation_config.max_length = None
         model.generation_config.forced_eos_token_id = None
         # A >>lang<< token belongs before the source; generated, it would be noise in the output.
@@ -84,21 +89,50 @@ class MarianEngine(NeuralEngine):
 
     def _generate(self, pieces: list[Piece], caps: list[int]) -> list[str]:
         import torch
+        from transformers import StoppingCriteriaList
 
         settings = self.spec.generation
         prefix = f"{self.spec.target_token} " if self.spec.target_token else ""
         encoded = self.tokenizer([prefix + piece.text for piece in pieces], return_tensors="pt", padding=True)
+        start = 1  # the decoder start token
+        # Row i's hypotheses end at caps[i] tokens as max_new_tokens=caps[i] would end them alone:
+        # its beams are finished there, not carried on to the batch's longest cap and cut.
+        limits = torch.tensor([start + cap for cap in caps], device=settings.device)
         with torch.inference_mode():
             output = self.model.generate(
                 **encoded.to(settings.device),
                 max_new_tokens=max(caps),
+                stopping_criteria=StoppingCriteriaList([row_length_limit(limits)]),
                 num_beams=settings.num_beams,
                 no_repeat_ngram_size=settings.no_repeat_ngram_size,
                 repetition_penalty=settings.repetition_penalty,
             )
-        # Row i keeps at most caps[i] tokens: greedy output then equals what batch size 1 gives.
-        start = 1  # the decoder start token
         eos, pad = self.tokenizer.eos_token_id, self.tokenizer.pad_token_id
         rows = [row[start : start + cap].tolist() for row, cap in zip(output, caps)]
         self.tokens_generated += sum(len([t for t in row if t not in (eos, pad)]) for row in rows)
         return [text.strip() for text in self.tokenizer.batch_decode(rows, skip_special_tokens=True)]
+
+
+@functools.cache
+def _row_length_limit_class():
+    from transformers import StoppingCriteria
+
+    class RowLengthLimit(StoppingCriteria):
+        """Finishes a row's sequences at that row's own length limit (generate's max_length, per row).
+
+        ``generate`` asks with one sequence per row and beam candidate, rows in order.
+        """
+
+        def __init__(self, limits):
+            self.limits = limits
+
+        def __call__(self, input_ids, scores, **kwargs):
+            per_row = input_ids.shape[0] // self.limits.shape[0]
+            return input_ids.shape[1] >= self.limits.repeat_interleave(per_row)
+
+    return RowLengthLimit
+
+
+def row_length_limit(limits):
+    """A stopping criterion that ends row i at ``limits[i]`` tokens (decoder start included)."""
+    return _row_length_limit_class()(limits)

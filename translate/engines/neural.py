@@ -8,7 +8,14 @@
   what a batch costs, so similar lengths go together), then results are put back in
   input order;
 - each input's output is capped at a ratio of its own length: a guard against Opus-MT's
-  repetition loops that, applied per input, keeps greedy output independent of the batch.
+  repetition loops;
+- an input translates the same alone and in any batch, greedy or beam search: decoding a
+  batch to its longest row's cap and cutting the other rows would not do (a beam that is
+  best at 40 tokens, cut at 20, is not the beam that is best at 20), so each row stops at
+  its own cap — inside the decoder where the library allows it (``caps_per_row``), else by
+  batching only inputs whose caps are equal. With the default ratio equal caps mean equal
+  lengths, so such a batch has no padding either (CTranslate2 issue 693: padding can
+  change CPU results).
 
 A subclass fills two hooks: ``_tokens`` (a text's subword tokens, to count and to reuse)
 and ``_generate`` (one batch).
@@ -21,6 +28,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from translate.engines.base import Coverage, Engine, EngineSpec, GenerationSettings
 from translate.engines.marian_vocab import MarianVocabulary
@@ -98,6 +106,19 @@ def token_budget_batches(lengths: Sequence[int], max_size: int, max_tokens: int)
     return batches
 
 
+def batches_by_cap(lengths: Sequence[int], caps: Sequence[int], max_size: int, max_tokens: int) -> list[list[int]]:
+    """:func:`token_budget_batches` within each group of inputs that share an output cap."""
+    groups: dict[int, list[int]] = {}
+    for index, cap in enumerate(caps):
+        groups.setdefault(cap, []).append(index)
+    batches = []
+    for cap in sorted(groups, reverse=True):
+        members = groups[cap]
+        for batch in token_budget_batches([lengths[i] for i in members], max_size, max_tokens):
+            batches.append([members[i] for i in batch])
+    return batches
+
+
 def output_cap(input_tokens: int, settings: GenerationSettings, ceiling: int) -> int:
     """At most ratio × input + slack output tokens, and never more than the model allows."""
     cap = math.ceil(settings.max_length_ratio * input_tokens) + settings.max_length_slack
@@ -111,6 +132,9 @@ class NeuralEngine(Engine):
     vocabulary: MarianVocabulary  # the checkpoint's sentencepiece models and vocabulary
     max_input_tokens: int
     max_output_tokens: int
+    # Whether ``_generate`` stops each row at its own cap, whatever the other rows' caps;
+    # if not, a batch only holds inputs with the same cap.
+    caps_per_row: ClassVar[bool] = False
 
     def __init__(self, spec: EngineSpec, model_max_length: int):
         self.spec = spec
@@ -131,7 +155,10 @@ class NeuralEngine(Engine):
 
     @abc.abstractmethod
     def _generate(self, pieces: list[Piece], caps: list[int]) -> list[str]:
-        """Translate one batch; ``caps[i]``: the most tokens ``pieces[i]``'s output may have."""
+        """Translate one batch; ``caps[i]``: the most tokens ``pieces[i]``'s output may have.
+
+        Row i's output must be what decoding ``pieces[i]`` alone with ``caps[i]`` gives.
+        """
 
     # --- shared work ---------------------------------------------------------------
 
@@ -172,10 +199,16 @@ class NeuralEngine(Engine):
     def _translate_pieces(self, pieces: list[Piece]) -> list[str]:
         settings = self.spec.generation
         lengths = [len(piece.tokens) for piece in pieces]
+        caps = [self._output_cap(length) for length in lengths]
+        size = max(1, settings.batch_size)
+        if self.caps_per_row:
+            batches = token_budget_batches(lengths, size, settings.max_batch_tokens)
+        else:
+            batches = batches_by_cap(lengths, caps, size, settings.max_batch_tokens)
         results: list[str] = [""] * len(pieces)
-        for batch in token_budget_batches(lengths, max(1, settings.batch_size), settings.max_batch_tokens):
+        for batch in batches:
             self.batches_run.append(len(batch))
-            outputs = self._generate([pieces[i] for i in batch], [self._output_cap(lengths[i]) for i in batch])
+            outputs = self._generate([pieces[i] for i in batch], [caps[i] for i in batch])
             for i, output in zip(batch, outputs):
                 results[i] = output
         return results
