@@ -174,3 +174,26 @@ def test_signature_names_the_engine_and_is_json(name, make_engine):
     signature = make_engine(name, batch_size=32).signature()
     assert signature["engine"] == name
     json.dumps(signature)
+
+
+# The libraries whose version can change an engine's output (kernels, decoding).
+LIBRARIES = {"marian": ("transformers", "torch"), "ctranslate2": ("ctranslate2",), "pseudo": ()}
+
+
+@pytest.mark.parametrize("name", ENGINE_NAMES)
+def test_the_memory_key_holds_what_can_change_an_output(name, make_engine):
+    from importlib import metadata
+
+    from translate.memory import context_key
+
+    signature = make_engine(name, batch_size=32).signature()
+    assert set(LIBRARIES) == set(ENGINE_NAMES)
+    for library in LIBRARIES[name]:
+        assert signature[library] == metadata.version(library)
+    if not engine_class(name).needs_checkpoint:
+        return
+    key = context_key("en", "hy", signature)
+    for setting, value in [("device", "cuda"), ("compute_type", "float16"), ("batch_size", 1), ("threads", 7)]:
+        changed = {**signature, "generation": {**signature["generation"], setting: value}}
+        # Device and compute type round differently; batching and threads do not change an output.
+        assert (context_key("en", "hy", changed) != key) is (setting in ("device", "compute_type")), setting

@@ -90,8 +90,10 @@ def test_segments_are_normalised_before_lookup(first, second, memory):
     [
         pytest.param({}, True, id="same-everything"),
         pytest.param({"generation": {**GENERATION, "batch_size": 8, "threads": 2}}, True, id="batch-size-and-threads"),
-        pytest.param({"generation": {**GENERATION, "max_batch_tokens": 64, "device": "cuda"}}, True,
-                     id="token-budget-and-device"),
+        pytest.param({"generation": {**GENERATION, "max_batch_tokens": 64}}, True, id="token-budget"),
+        pytest.param({"generation": {**GENERATION, "device": "cuda"}}, False, id="device"),
+        pytest.param({"ctranslate2": "4.9.0"}, False, id="engine-library-version"),
+        pytest.param({"torch": "2.14.0"}, False, id="torch-version"),
         pytest.param({"generation": {**GENERATION, "num_beams": 1}}, False, id="beams"),
         pytest.param({"generation": {**GENERATION, "compute_type": "int8"}}, False, id="compute-type"),
         pytest.param({"engine": "other"}, False, id="engine"),
@@ -106,6 +108,14 @@ def test_what_the_key_holds(change, hit, memory):
     again = MemoryTranslator(Recorder(**change), memory)
     again.translate(["Lavrov did not comment."])
     assert again.hits == (1 if hit else 0)
+
+
+def test_our_version_is_in_the_key(memory, monkeypatch):
+    MemoryTranslator(Recorder(), memory).translate(["Lavrov did not comment."])
+    monkeypatch.setattr("translate.memory.__version__", "999.0")
+    again = MemoryTranslator(Recorder(), memory)
+    again.translate(["Lavrov did not comment."])
+    assert (again.hits, again.misses) == (0, 1)
 
 
 @pytest.mark.parametrize(("source", "target"), [("en", "ru"), ("ru", "hy")], ids=["other-target", "other-source"])

@@ -1,11 +1,16 @@
 """Translation memory: a SQLite cache of translated segments, as a Translator wrapper.
 
-A segment is looked up by its context — engine, checkpoint and revision, languages,
-target token, decoding settings (the wrapped translator's ``signature()``, so a glossary
-or pivot wrapped inside contributes its version too) — and its normalised text (NFC,
-whitespace collapsed). Found segments never reach the engine; the rest are translated
-in one call and stored. Settings that do not change the output (batch sizes, threads,
-device) are left out of the context, so changing them keeps the memory.
+A segment is looked up by its context — this package's version, engine, checkpoint and
+revision, languages, target token, decoding settings, the engine library's version,
+device and compute type (the wrapped translator's ``signature()``, so a glossary or pivot
+wrapped inside contributes its version too) — and its normalised text (NFC, whitespace
+collapsed). Found segments never reach the engine; the rest are translated in one call
+and stored. What can change an output is in the key: our version (splitting, caps,
+batching are ours), the library's (transformers/torch or ctranslate2: kernels and
+decoding), the device and compute type (GPU and float16 or int8 arithmetic round
+differently, and a beam search can then take another path). Batch sizes and the token
+budget are left out — an input decodes the same in any batch (translate.engines.neural)
+— and so are threads, so changing them keeps the memory.
 
 Several processes may share one memory: the file is in WAL mode (readers never block),
 writes are short ``BEGIN IMMEDIATE`` transactions, and the first translation stored for a
@@ -29,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
+from translate import __version__
 from translate.engines.base import Coverage, Translator
 from translate.errors import ConfigError, TranslationMemoryError
 from translate.user_cache import user_cache_dir
@@ -38,7 +44,7 @@ T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 # GenerationSettings fields that change speed or memory, not the translation.
-RUNTIME_SETTINGS = frozenset({"batch_size", "max_batch_tokens", "threads", "device"})
+RUNTIME_SETTINGS = frozenset({"batch_size", "max_batch_tokens", "threads"})
 _LOOKUP_CHUNK = 500  # SQLite host parameters per query, well under its limit
 _OPEN_TIMEOUT = 60.0  # seconds to wait for another process's write or setup
 _SCHEMA = [
@@ -85,7 +91,7 @@ def _without_runtime(signature: Any) -> Any:
 def context_key(source: str, target: str, signature: dict[str, object]) -> str:
     """A stable hash of what decides a translation besides the segment itself."""
     blob = json.dumps(
-        {"source": source, "target": target, "translator": _without_runtime(signature)},
+        {"translate": __version__, "source": source, "target": target, "translator": _without_runtime(signature)},
         sort_keys=True,
         ensure_ascii=False,
         default=str,

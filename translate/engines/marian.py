@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 
 from translate.engines.base import EngineSpec
@@ -79,6 +80,8 @@ class MarianEngine(NeuralEngine):
             "revision": self.directory.name,
             **checkpoint_fingerprint(self.directory),
             "target_token": self.spec.target_token,
+            "transformers": metadata.version("transformers"),
+            "torch": metadata.version("torch"),
             "generation": generation,
         }
 
