@@ -173,7 +173,7 @@ _TINY_SHAPE = {
 
 
 def build_tiny_from_tokenizer(directory: str | Path, tokenizer: str | Path, *, seed: int = 0,
-                              init_std: float = 0.2) -> Path:
+                              init_std: float = 0.2, full_size: bool = False) -> Path:
     """A random-weight Marian checkpoint around a real Opus-MT tokenizer folder.
 
     ``tokenizer`` holds what a published checkpoint ships besides its weights (source.spm,
@@ -182,6 +182,8 @@ def build_tiny_from_tokenizer(directory: str | Path, tokenizer: str | Path, *, s
     everything that is a convention of the checkpoint (special ids, vocabulary size,
     activation, positions, embedding scale, dtype) and only the shape is shrunk, so loading,
     special ids, target tokens and conversion behave as with the real checkpoint.
+    ``full_size`` keeps the real shape too (d_model 512 or 1024, 6+6 layers): a random model
+    of the checkpoint's size, for speed measurements.
     """
     import shutil
 
@@ -208,7 +210,9 @@ def build_tiny_from_tokenizer(directory: str | Path, tokenizer: str | Path, *, s
         raise EngineError(f"{source_dir}: config.json says vocab_size {settings['vocab_size']}, "
                           f"vocab.json has {vocab_size} entries")
     settings.pop("_name_or_path", None)
-    settings.update(_TINY_SHAPE, init_std=init_std)
+    if not full_size:
+        settings.update(_TINY_SHAPE)
+    settings["init_std"] = init_std
     config = MarianConfig.from_dict(settings)
     torch.manual_seed(seed)
     model = MarianMTModel(config)
