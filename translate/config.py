@@ -1,6 +1,7 @@
 """Configuration: TOML files validated once, at load; errors name the file and the key.
 
-``configs/default.toml`` holds every default. A user's file (``--config``) overrides it
+``configs/default.toml`` holds every default (in a checkout, at the repository root; in an
+installed wheel, under ``translate/data/``). A user's file (``--config``) overrides it
 key by key. Sections and their keys are declared in :data:`SCHEMA`; anything else is an
 error that names the file, the key and the keys that would be valid.
 """
@@ -10,15 +11,23 @@ from __future__ import annotations
 import difflib
 import tomllib
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from translate.errors import ConfigError, UnknownLocaleError, UnsupportedLanguagePair
 from translate.locales import language_of
 
-DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "configs" / "default.toml"
-# Relative catalog paths in [localisation] are relative to the folder of configs/.
-DATA_ROOT = DEFAULT_CONFIG.parent.parent
+
+def _data_root() -> Path:
+    """The folder that holds configs/, glossaries/ and locale/: in an installed wheel, the
+    package's ``data`` (setup.py copies them there); in a checkout, the repository root."""
+    packaged = files(__package__) / "data"
+    return Path(str(packaged)) if packaged.is_dir() else Path(__file__).resolve().parent.parent
+
+
+DATA_ROOT = _data_root()
+DEFAULT_CONFIG = DATA_ROOT / "configs" / "default.toml"
 
 CHROME_POLICIES = ("drop", "keep", "localise")
 # CTranslate2 weight types (besides "auto").
@@ -231,7 +240,10 @@ def load_config(path: str | Path | None = None) -> Config:
     if quantities not in QUANTITY_POLICIES:
         raise ConfigError(f"must be one of {', '.join(QUANTITY_POLICIES)}, not {quantities!r}",
                           path=origin("localisation", "quantities"), key="localisation.quantities")
-    catalogs = Path(localisation.get("catalogs", "locale")).expanduser()
+    # Relative to the file that sets it, like [glossary] files.
+    catalogs = Path(localisation.get("catalogs", "../locale")).expanduser()
+    if not catalogs.is_absolute():
+        catalogs = (origin("localisation", "catalogs").parent / catalogs).resolve()
     models: dict[tuple[str, str], ModelEntry] = {}
     for pair, entry in data.get("models", {}).items():
         key = f"models.{pair}"
@@ -246,6 +258,6 @@ def load_config(path: str | Path | None = None) -> Config:
         pivot=_language(defaults.get("pivot", "en"), user_path, "defaults.pivot"),
         generation=generation,
         models=models,
-        localisation=LocalisationSettings(catalogs if catalogs.is_absolute() else DATA_ROOT / catalogs, quantities),
+        localisation=LocalisationSettings(catalogs, quantities),
         raw=data,
     )

@@ -1,0 +1,115 @@
+"""The wheel, installed without the checkout, finds its configuration, glossary and UI catalogs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import site
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLE = REPO / "samples" / "azatutyun-csto-border.txt"
+# What the build reads. Built from a copy, so build/ and *.egg-info stay out of the checkout
+# and nothing another build left there gets into the wheel.
+BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "translate", "configs", "glossaries", "locale")
+BREAKPOINTS = {"XS", "SM", "MD", "LG"}
+
+
+def _environment() -> dict[str, str]:
+    """This one (the test's own user cache included), without a path to the checkout."""
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME")}
+    env["HF_HUB_OFFLINE"] = "1"
+    return env
+
+
+def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    result = subprocess.run(command, cwd=cwd, env=_environment(), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"{' '.join(command)} → {result.returncode}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A fresh venv with only the wheel installed (dependencies seen from this environment):
+    its bin folder."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    source = tmp / "source"
+    source.mkdir()
+    for name in BUILD_INPUTS:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(REPO / name, source / name)
+    # No build isolation and no index: offline, with this environment's setuptools.
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    _run([*pip, "wheel", "--no-deps", "--no-build-isolation", "--no-index", str(source), "-w", str(tmp / "dist")], tmp)
+    (wheel,) = (tmp / "dist").glob("newsroom_translate-*.whl")
+
+    venv = tmp / "venv"
+    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], tmp)
+    python = venv / "bin" / "python"
+    purelib = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                        tmp).stdout.strip())
+    # The dependencies installed here, after the venv's own packages (like --system-site-packages,
+    # which would miss them when this runs in a venv). Their .pth files are not read: this
+    # environment's editable install of translate stays out.
+    dependencies = [*site.getsitepackages(), *([site.getusersitepackages()] if site.ENABLE_USER_SITE else [])]
+    (purelib / "dependencies.pth").write_text("\n".join(dependencies) + "\n", encoding="utf-8")
+    _run([*pip, "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)], tmp)
+    return venv / "bin"
+
+
+@pytest.fixture
+def workdir(tmp_path) -> Path:
+    """An empty folder outside the checkout."""
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    return folder
+
+
+@pytest.mark.slow
+def test_translate_is_imported_from_the_wheel_with_its_data(installed, workdir):
+    probe = "import translate, translate.config as c; print(translate.__file__); print(c.DEFAULT_CONFIG)"
+    module, config = _run([str(installed / "python"), "-c", probe], workdir).stdout.split()
+    venv = installed.parent.resolve()
+    assert Path(module).resolve().is_relative_to(venv), module
+    assert Path(config).resolve().is_relative_to(venv) and Path(config).is_file(), config
+    assert not Path(config).resolve().is_relative_to(REPO)
+
+
+@pytest.mark.slow
+def test_wheel_translates_with_the_shipped_glossary_and_catalogs(installed, workdir):
+    from translate.config import load_config
+    from translate.glossary.store import configured_glossary
+    from translate.io.catalogs import configured_ui_catalogs
+
+    shutil.copy2(ARTICLE, workdir / "article.txt")
+    _run([str(installed / "translate"), "run", "article.txt", "--to", "hy", "--engine", "pseudo", "-o", "out"], workdir)
+    text = (workdir / "out" / "article.hy.txt").read_text(encoding="utf-8")
+    assert "ՀԱՊԿ" in text  # the glossary's Armenian CSTO: the pseudo engine alone would accent the English
+    assert BREAKPOINTS.isdisjoint(line.strip() for line in text.splitlines())
+    signature = json.loads((workdir / "out" / "article.hy.txt.report.json").read_text(encoding="utf-8"))["signature"]
+    # The same glossary and catalogs as the checkout's, not merely some.
+    assert signature["glossary"] == configured_glossary(load_config()).digest()
+    assert signature["ui_catalogs"] == configured_ui_catalogs(load_config()).signature()
+    assert signature["ui_catalogs"]["locales"]
+
+
+COMMANDS = [
+    pytest.param(["glossary", "lint"], "ok: 0 error(s)", id="glossary-lint"),
+    pytest.param(["ui", "check"], "/translate/data/locale/hy/LC_MESSAGES/chrome.po", id="ui-check"),
+    pytest.param(["models", "list"], "Helsinki-NLP/opus-mt-en-hy", id="models-list"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("command", "expected"), COMMANDS)
+def test_wheel_commands_read_the_packaged_data(installed, workdir, command, expected):
+    result = _run([str(installed / "translate"), *command], workdir)
+    assert expected in result.stdout + result.stderr
+    assert str(REPO) not in result.stdout + result.stderr
