@@ -200,32 +200,26 @@ def _apply_all(table: dict, sets, adds, drops) -> None:
             _apply(table, action, assignment)
 
 
-def _write_entry(path: Path, entry_id: str, new_entry, old_id: str | None = None) -> None:
-    """Put ``new_entry`` in place of ``old_id`` (or append it), refusing if lint finds errors in it."""
+def _save_checked(path: Path, document, entry_id: str) -> None:
+    """Write ``document`` (atomically) unless lint finds errors in the entry's tables; show its findings."""
+    import tomlkit
+
     from translate.errors import GlossaryError
     from translate.glossary.findings import Severity
     from translate.glossary.lint import lint_parsed
-    from translate.glossary.store import (
-        entry_block,
-        parse_text,
-        remove_entry,
-        replace_entry,
-    )
-    from translate.glossary.writer import FILE_COMMENT, render_entry
+    from translate.glossary.store import parse_text
+    from translate.io.writers import write_atomic
 
-    text = path.read_text(encoding="utf-8") if path.exists() else FILE_COMMENT + "\n[glossary]\nsource = \"en\"\n"
-    if old_id and old_id != new_entry.id:
-        text = remove_entry(text, old_id)
-    text = replace_entry(text, new_entry.id, render_entry(new_entry))
+    text = tomlkit.dumps(document)
     parsed = parse_text(text, path)
-    start, end = entry_block(text, new_entry.id) or (0, 0)
+    first, last = parsed.source_map.span("term", entry_id)
     problems = [finding for finding in lint_parsed([parsed]) if finding.origin and finding.origin.path == path
-                and start < finding.origin.line <= end]
+                and first <= finding.origin.line <= last]
     for finding in problems:
         click.echo(str(finding), err=True)
     if any(finding.severity is Severity.ERROR for finding in problems):
         raise GlossaryError(f"{_shown(path)} not changed: fix the errors above")
-    path.write_text(text, encoding="utf-8")
+    write_atomic(path, text)
 
 
 def _edit_options(function):
@@ -267,14 +261,17 @@ def add(entry_id, term, kind, file, sets, adds, drops, config_path, glossary_pat
         --add short=Lavrov --set ru.preferred="Сергей Лавров" --set hy.preferred="Սերգեյ Լավրով"
     """
     from translate.errors import GlossaryError
-    from translate.glossary.store import parse_file
+    from translate.glossary.editing import entry_data, entry_table, new_document, put_entry, read_document
+    from translate.glossary.model import GlossaryFile
 
     path = _target_file(None, file, _paths(config_path, glossary_paths) if file is None else [file])
-    if path.exists() and parse_file(path).glossary.entry(entry_id) is not None:
+    document = read_document(path) if path.exists() else new_document(GlossaryFile(path))
+    if entry_data(document, entry_id) is not None:
         raise GlossaryError(f"{entry_id!r} is already in {_shown(path)}; use `translate glossary edit {entry_id}`")
     table: dict = {"term": term, "type": kind}
     _apply_all(table, sets, adds, drops)
-    _write_entry(path, entry_id, _built(entry_id, table, path))
+    put_entry(document, entry_id, entry_table(_built(entry_id, table, path)))
+    _save_checked(path, document, entry_id)
     click.echo(f"added {entry_id} to {_shown(path)}")
 
 
@@ -286,23 +283,35 @@ def add(entry_id, term, kind, file, sets, adds, drops, config_path, glossary_pat
 @_config_option
 @_glossary_option
 def edit(entry_id, file, sets, adds, drops, config_path, glossary_paths) -> None:
-    """Change entry ID with --set/--add/--drop, or, without them, in $EDITOR (validated before saving)."""
+    """Change entry ID with --set/--add/--drop, or, without them, in $EDITOR (validated before saving).
+
+    Only the entry's tables change; with --set/--add/--drop, only the keys they name.
+    """
     from translate.errors import GlossaryError
-    from translate.glossary.store import entry_block, parse_file, parse_text
+    from translate.glossary.editing import (
+        document_entry,
+        entry_data,
+        entry_text,
+        put_entry,
+        read_document,
+        remove_entry,
+        update_entry,
+    )
+    from translate.glossary.store import parse_text
 
     path = _target_file(entry_id, file, _paths(config_path, glossary_paths))
-    entry = parse_file(path).glossary.entry(entry_id)
-    if entry is None:
+    document = read_document(path)
+    table = entry_data(document, entry_id)
+    if table is None:
         raise GlossaryError(f"no entry {entry_id!r} in {_shown(path)}")
     if sets or adds or drops:
-        table = entry.as_dict()
         _apply_all(table, sets, adds, drops)
-        _write_entry(path, entry_id, _built(entry_id, table, path))
+        _built(entry_id, table, path)
+        update_entry(document, entry_id, table)
+        _save_checked(path, document, entry_id)
         click.echo(f"changed {entry_id} in {_shown(path)}")
         return
-    text = path.read_text(encoding="utf-8")
-    start, end = entry_block(text, entry_id)
-    block = "\n".join(text.split("\n")[start:end]) + "\n"
+    block = entry_text(document, entry_id)
     edited = click.edit(block, extension=".toml")
     if edited is None or edited == block:
         click.echo("no change")
@@ -311,7 +320,13 @@ def edit(entry_id, file, sets, adds, drops, config_path, glossary_paths) -> None
     if parsed.errors or len(parsed.glossary.entries) != 1:
         problems = "; ".join(finding.message for finding in parsed.errors) or "the block must hold exactly one entry"
         raise GlossaryError(f"{_shown(path)} not changed: {problems}")
-    _write_entry(path, entry_id, parsed.glossary.entries[0], old_id=entry_id)
+    new_id = parsed.glossary.entries[0].id
+    if new_id != entry_id:
+        if entry_data(document, new_id) is not None:
+            raise GlossaryError(f"{_shown(path)} not changed: {new_id!r} is another entry's id")
+        remove_entry(document, entry_id)  # renamed: the entry moves to the end of the file
+    put_entry(document, new_id, document_entry(edited, new_id))
+    _save_checked(path, document, new_id)
     click.echo(f"changed {entry_id} in {_shown(path)}")
 
 
@@ -324,12 +339,13 @@ def edit(entry_id, file, sets, adds, drops, config_path, glossary_paths) -> None
 def remove(entry_id, file, config_path, glossary_paths) -> None:
     """Remove entry ID (its tables; the rest of the file is left as it is)."""
     from translate.errors import GlossaryError
-    from translate.glossary.store import parse_file, remove_entry
+    from translate.glossary.editing import read_document, remove_entry, write_document
 
     path = _target_file(entry_id, file, _paths(config_path, glossary_paths))
-    if parse_file(path).glossary.entry(entry_id) is None:
+    document = read_document(path)
+    if not remove_entry(document, entry_id):
         raise GlossaryError(f"no entry {entry_id!r} in {_shown(path)}")
-    path.write_text(remove_entry(path.read_text(encoding="utf-8"), entry_id), encoding="utf-8")
+    write_document(path, document)
     click.echo(f"removed {entry_id} from {_shown(path)}")
 
 
@@ -416,6 +432,7 @@ def suggest(articles, source_language, min_count, limit, fmt, config_path, gloss
     """Suggest terms from ARTICLES: acronyms and capitalised names the glossary lacks, with counts."""
     from translate.config import load_config
     from translate.document import Disposition
+    from translate.glossary.editing import entry_skeleton
     from translate.glossary.store import configured_glossary
     from translate.glossary.suggest import suggest as find_candidates
     from translate.io.interchange import slug
@@ -433,12 +450,9 @@ def suggest(articles, source_language, min_count, limit, fmt, config_path, gloss
     candidates = find_candidates(combined, texts, min_count=min_count)[:limit]
     for candidate in candidates:
         if fmt == "toml":
-            click.echo(f"[term.{slug(candidate.text)}]  # seen {candidate.count}× in {len(candidate.articles)} article(s)")
-            click.echo(f'term = "{candidate.text}"')
-            click.echo(f'type = "{candidate.guessed_type}"')
-            for example in candidate.examples:
-                click.echo(f"# {example}")
-            click.echo("")
+            click.echo(entry_skeleton(slug(candidate.text), candidate.text, candidate.guessed_type,
+                                      f"seen {candidate.count}× in {len(candidate.articles)} article(s)",
+                                      candidate.examples))
         else:
             click.echo(f"{candidate.count:>4}  {candidate.kind:<8} {candidate.text}  ({len(candidate.articles)} article(s))")
             for example in candidate.examples:
@@ -462,6 +476,7 @@ def export(destination, fmt, config_path, glossary_paths) -> None:
     """
     from translate.glossary.model import GlossaryFile
     from translate.io.interchange import export_glossary, format_of
+    from translate.io.writers import write_atomic
 
     combined = _load(config_path, glossary_paths)
     if len(combined.files) == 1:
@@ -473,7 +488,7 @@ def export(destination, fmt, config_path, glossary_paths) -> None:
     if str(destination) == "-":
         click.echo(text, nl=False)
         return
-    destination.write_text(text, encoding="utf-8")
+    write_atomic(destination, text)
     click.echo(f"exported {len(single.entries)} entries to {_shown(destination)}")
 
 
@@ -485,25 +500,28 @@ def export(destination, fmt, config_path, glossary_paths) -> None:
 @click.option("--overwrite", is_flag=True, help="Replace entries whose id is already in the file.")
 def import_(source, into, fmt, overwrite) -> None:
     """Import a CSV or TBX glossary into a glossary file (created if absent)."""
+    import tomlkit
+
     from translate.errors import GlossaryError
-    from translate.glossary.store import parse_text, replace_entry
-    from translate.glossary.writer import render_entry, render_file
+    from translate.glossary.editing import entry_data, entry_table, put_entry, read_document, render_file
+    from translate.glossary.store import parse_text
     from translate.io.interchange import format_of, import_glossary
+    from translate.io.writers import write_atomic
 
     imported = import_glossary(source, format_of(source, fmt))
     if not into.exists():
         imported.path = into
         text = render_file(imported)
     else:
-        text = into.read_text(encoding="utf-8")
-        existing = parse_text(text, into).glossary
-        clashes = [entry.id for entry in imported.entries if existing.entry(entry.id) is not None]
+        document = read_document(into)
+        clashes = [entry.id for entry in imported.entries if entry_data(document, entry.id) is not None]
         if clashes and not overwrite:
             raise GlossaryError(f"{_shown(into)} already has {', '.join(clashes)}; pass --overwrite to replace them")
         for entry in imported.entries:
-            text = replace_entry(text, entry.id, render_entry(entry))
+            put_entry(document, entry.id, entry_table(entry))
+        text = tomlkit.dumps(document)
     parsed = parse_text(text, into)
     if parsed.errors:
         raise GlossaryError(f"{_shown(into)} not written: " + "; ".join(str(f) for f in parsed.errors[:5]))
-    into.write_text(text, encoding="utf-8")
+    write_atomic(into, text)
     click.echo(f"imported {len(imported.entries)} entries into {_shown(into)}; run `translate glossary lint {_shown(into)}`")

@@ -1,4 +1,4 @@
-"""Glossary files: read (with the line of every table and key), combine, edit in place.
+"""Glossary files: read (with the line of every table and key) and combined.
 
 The format, one TOML file per glossary (see ``glossaries/newsroom.toml``)::
 
@@ -29,8 +29,8 @@ The format, one TOML file per glossary (see ``glossaries/newsroom.toml``)::
     [term.lavrov.ru.short_cases]  # the same for the short rendering
     gent = "Лаврова"
 
-Editing commands rewrite only the block of the entry they touch, so comments and the
-rest of the file stay as the editor left them.
+Reading uses tomllib; the editing commands go through :mod:`translate.glossary.editing`
+(tomlkit), which changes only the tables of the entry they touch.
 """
 
 from __future__ import annotations
@@ -99,7 +99,9 @@ class SourceMap:
         if path in self.keys:
             first, last = self.keys[path]
             if value is not None:
-                for candidates in (_toml_string(value), value):
+                import tomlkit  # only lint asks for values' lines
+
+                for candidates in (tomlkit.string(value).as_string(), value):
                     for number in range(first, last + 1):
                         if candidates in self.lines[number - 1]:
                             return Origin(self.path, number)
@@ -108,6 +110,12 @@ class SourceMap:
             if path[:length] in self.tables:
                 return Origin(self.path, self.tables[path[:length]])
         return Origin(self.path, 1)
+
+    def span(self, *path: str) -> tuple[int, int]:
+        """The first and last line of the table ``path`` and everything under it ((0, 0): not in the file)."""
+        lines = [line for key, line in self.tables.items() if key[:len(path)] == path]
+        lines += [last for key, (_, last) in self.keys.items() if key[:len(path)] == path]
+        return (min(lines), max(lines)) if lines else (0, 0)
 
 
 def _split_dotted(name: str) -> list[str]:
@@ -122,11 +130,6 @@ def _split_dotted(name: str) -> list[str]:
             current += char
     parts.append(current)
     return parts
-
-
-def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -410,61 +413,3 @@ def enforcement_settings(config) -> tuple[bool, str]:
 def configured_glossary(config, paths: list[Path] | None = None) -> Glossary:
     """The glossary of ``paths`` if given, else of the configuration's files."""
     return load_glossary(paths if paths else configured_paths(config))
-
-
-# --- editing in place ------------------------------------------------------------------------
-
-
-def entry_block(text: str, entry_id: str) -> tuple[int, int] | None:
-    """Line indexes [start, end) of the entry's tables in ``text``; comments above the next
-    entry stay with it."""
-    lines = text.split("\n")
-    own = re.compile(rf'^\s*\[\s*term\s*\.\s*"?{re.escape(entry_id)}"?\s*(\.|\])')
-    start = None
-    end = len(lines)
-    for index, line in enumerate(lines):
-        header = _HEADER.match(line)
-        if not header:
-            continue
-        if own.match(line):
-            if start is None:
-                start = index
-            continue
-        if start is not None:
-            end = index
-            break
-    if start is None:
-        return None
-    # Leave the blank lines and comments that lead into the next table to that table.
-    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
-        end -= 1
-    return start, end
-
-
-def replace_entry(text: str, entry_id: str, block: str) -> str:
-    """``text`` with the entry's block replaced by ``block`` (appended when it is absent)."""
-    span = entry_block(text, entry_id)
-    lines = text.split("\n")
-    new = block.rstrip("\n").split("\n")
-    if span is None:
-        while lines and not lines[-1].strip():
-            lines.pop()
-        return "\n".join([*lines, "", *new, ""])
-    start, end = span
-    return "\n".join([*lines[:start], *new, *lines[end:]])
-
-
-def remove_entry(text: str, entry_id: str) -> str:
-    span = entry_block(text, entry_id)
-    if span is None:
-        return text
-    lines = text.split("\n")
-    start, end = span
-    # Take the blank line that separated it, so no double gap is left.
-    while end < len(lines) and not lines[end].strip():
-        end += 1
-    if end == len(lines):
-        while start > 0 and not lines[start - 1].strip():
-            start -= 1
-        return "\n".join(lines[:start]) + "\n"
-    return "\n".join([*lines[:start], *lines[end:]])
