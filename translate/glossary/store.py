@@ -35,7 +35,6 @@ Reading uses tomllib; the editing commands go through :mod:`translate.glossary.e
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -54,13 +53,27 @@ from translate.glossary.model import (
     Rendering,
 )
 from translate.locales import language_of
+from translate.schema import BOOLEAN, STRING, STRINGS, Kind, Table, check
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-ENTRY_KEYS = ("term", "variants", "short", "type", "case", "do_not_translate", "notes")
-RENDERING_KEYS = (
-    "preferred", "short", "forms", "stems", "suffixes", "inflect", "avoid", "notes", "cases", "short_cases",
-)
-HEADER_KEYS = ("source", "languages")
+
+# What each table of a glossary file may hold (checked by translate.schema).
+CASE_FORMS = Kind('a table of case = "form"',
+                  lambda value: isinstance(value, dict) and all(isinstance(form, str) for form in value.values()))
+SUFFIXES = Kind("a suffix set's name or a list of suffixes",
+                lambda value: isinstance(value, str) or STRINGS.accepts(value))
+RENDERING = Table({
+    "preferred": STRING, "short": STRING, "forms": STRINGS, "stems": STRINGS, "suffixes": SUFFIXES,
+    "inflect": BOOLEAN, "avoid": STRINGS, "notes": STRING, "cases": CASE_FORMS, "short_cases": CASE_FORMS,
+}, name="a table [term.ID.LANG]")
+ENTRY = Table({
+    "term": STRING, "variants": STRINGS, "short": STRINGS, "type": STRING, "case": STRING,
+    "do_not_translate": BOOLEAN, "notes": STRING,
+}, others=RENDERING, name="a table [term.ID]")  # any other table is a rendering: [term.ID.LANG]
+GLOSSARY_FILE = Table({
+    "glossary": Table({"source": Kind('a language code, e.g. "en"', STRING.accepts), "languages": STRINGS}),
+    "term": Kind("tables [term.ID]", lambda value: isinstance(value, dict)),  # each checked as an ENTRY
+})
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 _KEY = re.compile(r'^\s*("(?:[^"\\]|\\.)*"|[A-Za-z0-9_-]+)\s*=')
@@ -181,7 +194,7 @@ def parse_file(path: Path) -> ParsedFile:
 
 
 class _Reader:
-    """Turns TOML data into entries, recording every malformed part as a finding."""
+    """Turns TOML data into entries, recording every malformed part as a finding (and leaving it out)."""
 
     def __init__(self, parsed: ParsedFile):
         self.parsed = parsed
@@ -191,38 +204,27 @@ class _Reader:
         origin = self.map.origin(*path, value=value)
         self.parsed.findings.append(Finding(Severity.ERROR, "structure", message, origin))
 
-    def unknown(self, key: str, valid: tuple[str, ...], *path: str) -> None:
-        near = difflib.get_close_matches(key, valid, n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else f"; valid keys: {', '.join(valid)}"
-        self.error(f"unknown key {'.'.join(path)!r}{hint}", *path)
+    def check(self, data: Any, schema: Table, *path: str) -> set[tuple[str, ...]]:
+        """Report what ``data`` does wrong against ``schema``; the keys in the wrong."""
+        problems = check(data, schema, path)
+        for problem in problems:
+            self.error(str(problem), *problem.key)
+        return {problem.key for problem in problems}
 
     def read(self, data: dict[str, Any]) -> None:
         glossary = self.parsed.glossary
-        for key in data:
-            if key not in ("glossary", "term"):
-                self.unknown(key, ("glossary", "term"), key)
-        header = data.get("glossary", {})
-        if not isinstance(header, dict):
-            self.error("must be a table", "glossary")
-            header = {}
-        for key in header:
-            if key not in HEADER_KEYS:
-                self.unknown(key, HEADER_KEYS, "glossary", key)
+        wrong = self.check(data, GLOSSARY_FILE)
+        header = data.get("glossary", {}) if ("glossary",) not in wrong else {}
         source = header.get("source", "en")
-        if isinstance(source, str) and self.language(source, "glossary", "source"):
+        if ("glossary", "source") not in wrong and self.language(source, "glossary", "source"):
             glossary.source = language_of(source)
-        elif not isinstance(source, str):
-            self.error("must be a language code, e.g. \"en\"", "glossary", "source")
-        languages = header.get("languages", [])
-        if self.strings(languages, "glossary", "languages"):
+        if "languages" in header and ("glossary", "languages") not in wrong:
             glossary.languages = tuple(
-                language_of(code) for code in languages if self.language(code, "glossary", "languages")
+                language_of(code) for code in header["languages"] if self.language(code, "glossary", "languages")
             )
-        terms = data.get("term", {})
-        if not isinstance(terms, dict):
-            self.error("must be tables [term.ID]", "term")
+        if ("term",) in wrong:
             return
-        for entry_id, table in terms.items():
+        for entry_id, table in data.get("term", {}).items():
             entry = self.entry(entry_id, table)
             if entry is not None:
                 glossary.entries.append(entry)
@@ -241,46 +243,16 @@ class _Reader:
             return False
         return True
 
-    def strings(self, value: Any, *path: str) -> bool:
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.error('must be a list of strings, e.g. ["…", "…"]', *path)
-            return False
-        return True
-
-    def string(self, value: Any, *path: str) -> bool:
-        if not isinstance(value, str):
-            self.error(f"must be a string, not {type(value).__name__}", *path)
-            return False
-        return True
-
     def entry(self, entry_id: str, table: Any) -> Entry | None:
         where = ("term", entry_id)
-        if not isinstance(table, dict):
-            self.error("must be a table [term.ID]", *where)
+        wrong = self.check(table, ENTRY, *where)
+        if where in wrong:
             return None
         if not ID_PATTERN.match(entry_id):
             self.error(f"entry id {entry_id!r}: use lower-case letters, digits, - and _ (e.g. nagorno-karabakh)", *where)
-        fields: dict[str, Any] = {}
-        renderings: list[Rendering] = []
-        for key, value in table.items():
-            if isinstance(value, dict):
-                rendering = self.rendering(entry_id, key, value)
-                if rendering is not None:
-                    renderings.append(rendering)
-                continue
-            if key not in ENTRY_KEYS:
-                self.unknown(key, ENTRY_KEYS, *where, key)
-                continue
-            if key in ("variants", "short"):
-                if self.strings(value, *where, key):
-                    fields[key] = tuple(value)
-            elif key == "do_not_translate":
-                if isinstance(value, bool):
-                    fields[key] = value
-                else:
-                    self.error("must be true or false", *where, key)
-            elif self.string(value, *where, key):
-                fields[key] = value
+        fields = {key: value for key, value in table.items() if key in ENTRY.keys and (*where, key) not in wrong}
+        renderings = [self.rendering(entry_id, key, value, wrong) for key, value in table.items()
+                      if key not in ENTRY.keys and isinstance(value, dict)]
         if "term" not in fields:
             if "term" not in table:
                 self.error(f"entry {entry_id!r} has no term: add term = \"…\"", *where)
@@ -299,16 +271,17 @@ class _Reader:
             id=entry_id,
             term=fields["term"],
             type=kind,
-            variants=fields.get("variants", ()),
-            short=fields.get("short", ()),
+            variants=tuple(fields.get("variants", ())),
+            short=tuple(fields.get("short", ())),
             case=case,
             do_not_translate=fields.get("do_not_translate", False),
             notes=fields.get("notes", ""),
-            renderings=tuple(renderings),
+            renderings=tuple(rendering for rendering in renderings if rendering is not None),
             origin=self.map.origin(*where),
         )
 
-    def rendering(self, entry_id: str, language: str, table: dict[str, Any]) -> Rendering | None:
+    def rendering(self, entry_id: str, language: str, table: dict[str, Any],
+                  wrong: set[tuple[str, ...]]) -> Rendering | None:
         where = ("term", entry_id, language)
         if not self.language(language, *where):
             return None
@@ -316,27 +289,13 @@ class _Reader:
             self.error(f"write the language as {language_of(language)!r}", *where)
         fields: dict[str, Any] = {}
         for key, value in table.items():
-            if key not in RENDERING_KEYS:
-                self.unknown(key, RENDERING_KEYS, *where, key)
-            elif key in ("forms", "stems", "avoid"):
-                if self.strings(value, *where, key):
-                    fields[key] = tuple(value)
-            elif key == "suffixes":
-                if isinstance(value, str):
-                    fields[key] = value
-                elif self.strings(value, *where, key):
-                    fields[key] = tuple(value)
-            elif key == "inflect":
-                if isinstance(value, bool):
-                    fields[key] = value
-                else:
-                    self.error("must be true or false", *where, key)
-            elif key in ("cases", "short_cases"):
-                if isinstance(value, dict) and all(isinstance(form, str) for form in value.values()):
-                    fields[key] = tuple(value.items())
-                else:
-                    self.error("must be a table of case = \"form\"", *where, key)
-            elif self.string(value, *where, key):
+            if key not in RENDERING.keys or (*where, key) in wrong:
+                continue
+            if key in ("cases", "short_cases"):
+                fields[key] = tuple(value.items())
+            elif isinstance(value, list):
+                fields[key] = tuple(value)
+            else:
                 fields[key] = value
         if "preferred" not in fields:
             if "preferred" not in table:
@@ -392,9 +351,6 @@ def configured_paths(config) -> list[Path]:
         with config.path.open("rb") as handle:
             if "files" in tomllib.load(handle).get("glossary", {}):
                 origin = config.path
-    if not isinstance(files, list) or not all(isinstance(item, str) for item in files):
-        raise ConfigError('must be a list of file paths, e.g. ["../glossaries/newsroom.toml"]', path=origin,
-                          key="glossary.files")
     return [(origin.parent / item).resolve() if not Path(item).is_absolute() else Path(item) for item in files]
 
 
