@@ -1,25 +1,16 @@
-"""CSV and TBX-Basic import and export. A glossary exported and imported again is the same glossary.
+"""Glossaries as TBX-Basic (ISO 30042:2019, TBX v3, DCA style).
 
-CSV: one row per entry; columns ``id, type, case, do_not_translate, notes``, then the
-source language (``en``, ``en_variants``, ``en_short``), then per target language
-``hy, hy_short, hy_forms, hy_stems, hy_suffixes, hy_inflect, hy_avoid, hy_notes,
-hy_cases, hy_short_cases``. List cells join items with ``|`` (``\\|`` for a bar inside
-an item); case cells are ``gent=…|datv=…``; a named suffix set is ``@noun``.
-
-TBX: TBX-Basic (ISO 30042:2019, TBX v3, DCA style): one ``conceptEntry`` per entry,
-one ``langSec`` per language, one ``termSec`` per form with the standard ``termType``
-and ``administrativeStatus`` (preferred, admitted, deprecated = our ``avoid``) so
-other tools read it. What TBX-Basic has no data category for (entry type, case rule,
-do-not-translate, stems, suffixes, inflection, grammatical case of a form) travels in
-``note`` elements that start with ``translate:``. Files from other tools import too:
-without those notes the first preferred term is the rendering, admitted ones are forms.
+One ``conceptEntry`` per entry, one ``langSec`` per language, one ``termSec`` per form
+with the standard ``termType`` and ``administrativeStatus`` (preferred, admitted,
+deprecated = our ``avoid``) so other tools read it. What TBX-Basic has no data category
+for (entry type, case rule, do-not-translate, stems, suffixes, inflection, grammatical
+case of a form) travels in ``note`` elements that start with ``translate:``. Files from
+other tools import too: without those notes the first preferred term is the rendering,
+admitted ones are forms.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -27,179 +18,15 @@ from translate.errors import GlossaryError
 from translate.glossary.matching import is_capitals
 from translate.glossary.model import Entry, GlossaryFile, Rendering
 from translate.glossary.store import canonical_order
-
-ENTRY_COLUMNS = ("id", "type", "case", "do_not_translate", "notes")
-RENDERING_COLUMNS = ("", "_short", "_forms", "_stems", "_suffixes", "_inflect", "_avoid", "_notes", "_cases",
-                     "_short_cases")
-FORMATS = ("csv", "tbx")
-
-
-def format_of(path: Path, given: str | None) -> str:
-    if given:
-        return given
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix in FORMATS:
-        return suffix
-    raise GlossaryError(f"{path}: cannot tell the format from the name; pass --format csv or --format tbx")
-
-
-# --- cells -------------------------------------------------------------------------------------
-
-
-def join_items(items) -> str:
-    return "|".join(item.replace("\\", "\\\\").replace("|", "\\|") for item in items)
-
-
-def split_items(cell: str) -> tuple[str, ...]:
-    if cell == "":
-        return ()
-    items, current, escaped = [], [], False
-    for char in cell:
-        if escaped:
-            current.append(char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "|":
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    items.append("".join(current))
-    return tuple(items)
-
-
-def _join_cases(cases) -> str:
-    return join_items(f"{case}={form}" for case, form in cases)
-
-
-def _split_cases(cell: str) -> tuple[tuple[str, str], ...]:
-    pairs = []
-    for item in split_items(cell):
-        case, sep, form = item.partition("=")
-        if not sep:
-            raise GlossaryError(f"case cell item {item!r} is not case=form")
-        pairs.append((case, form))
-    return tuple(pairs)
-
-
-def _suffix_cell(suffixes) -> str:
-    if isinstance(suffixes, str):
-        return "@" + suffixes
-    cell = join_items(suffixes)
-    return "\\" + cell if cell.startswith("@") else cell  # a list that starts with @ is not a set name
-
-
-def _suffixes_from(cell: str):
-    if cell.startswith("@"):
-        return cell[1:]
-    return split_items(cell)
-
-
-def _bool_cell(value: bool | None) -> str:
-    return "" if value is None else ("true" if value else "false")
-
-
-def _bool_from(cell: str, where: str) -> bool | None:
-    if cell == "":
-        return None
-    if cell.lower() in ("true", "false"):
-        return cell.lower() == "true"
-    raise GlossaryError(f"{where}: {cell!r} is not true or false")
-
-
-# --- CSV ---------------------------------------------------------------------------------------
-
-
-def _targets(glossary: GlossaryFile) -> list[str]:
-    languages = list(glossary.languages)
-    for entry in glossary.entries:
-        languages.extend(code for code in entry.languages if code not in languages)
-    return languages
-
-
-def to_csv(glossary: GlossaryFile) -> str:
-    source = glossary.source
-    targets = _targets(glossary)
-    header = [*ENTRY_COLUMNS, source, f"{source}_variants", f"{source}_short"]
-    header += [f"{language}{suffix}" for language in targets for suffix in RENDERING_COLUMNS]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for entry in glossary.entries:
-        row = [entry.id, entry.type, entry.case, "true" if entry.do_not_translate else "", entry.notes,
-               entry.term, join_items(entry.variants), join_items(entry.short)]
-        for language in targets:
-            rendering = entry.rendering(language)
-            if rendering is None:
-                row += [""] * len(RENDERING_COLUMNS)
-                continue
-            row += [rendering.preferred, rendering.short if rendering.short is not None else "",
-                    join_items(rendering.forms), join_items(rendering.stems), _suffix_cell(rendering.suffixes),
-                    _bool_cell(rendering.inflect), join_items(rendering.avoid), rendering.notes,
-                    _join_cases(rendering.cases), _join_cases(rendering.short_cases)]
-        writer.writerow(row)
-    return out.getvalue()
-
-
-def from_csv(text: str, path: Path) -> GlossaryFile:
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        raise GlossaryError(f"{path}: empty CSV; the first row names the columns (see `translate glossary export`)")
-    header = rows[0]
-    missing = [column for column in ("id", "type") if column not in header]
-    languages = [column for column in header if column not in ENTRY_COLUMNS and "_" not in column]
-    if missing or not languages:
-        raise GlossaryError(f"{path}: the header needs id, type and a source language column; "
-                            f"got {', '.join(header)}")
-    source, targets = languages[0], languages[1:]
-    glossary = GlossaryFile(path, source=source, languages=tuple(targets))
-    for number, row in enumerate(rows[1:], 2):
-        if not any(row):
-            continue
-        cell = dict(zip(header, row + [""] * (len(header) - len(row))))
-        where = f"{path}:{number}"
-        renderings = []
-        for language in targets:
-            if not cell.get(language):
-                continue
-            short = cell.get(f"{language}_short", "")
-            renderings.append(Rendering(
-                language=language,
-                preferred=cell[language],
-                short=short if short != "" else None,
-                forms=split_items(cell.get(f"{language}_forms", "")),
-                stems=split_items(cell.get(f"{language}_stems", "")),
-                suffixes=_suffixes_from(cell.get(f"{language}_suffixes", "")),
-                inflect=_bool_from(cell.get(f"{language}_inflect", ""), where),
-                avoid=split_items(cell.get(f"{language}_avoid", "")),
-                notes=cell.get(f"{language}_notes", ""),
-                cases=_split_cases(cell.get(f"{language}_cases", "")),
-                short_cases=_split_cases(cell.get(f"{language}_short_cases", "")),
-            ))
-        term = cell.get(source, "")
-        if not term:
-            raise GlossaryError(f"{where}: no {source} term")
-        entry = Entry(
-            id=cell.get("id") or slug(term),
-            term=term,
-            type=cell.get("type") or "term",
-            variants=split_items(cell.get(f"{source}_variants", "")),
-            short=split_items(cell.get(f"{source}_short", "")),
-            case=cell.get("case") or "auto",
-            do_not_translate=bool(_bool_from(cell.get("do_not_translate", ""), where)),
-            notes=cell.get("notes", ""),
-            renderings=tuple(renderings),
-        )
-        glossary.entries.append(canonical_order(entry, glossary.languages))
-    return glossary
-
-
-def slug(term: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") or "term"
-
-
-# --- TBX-Basic ---------------------------------------------------------------------------------
+from translate.io.interchange.cells import (
+    bool_cell,
+    bool_from,
+    join_items,
+    slug,
+    split_items,
+    suffix_cell,
+    suffixes_from,
+)
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -255,9 +82,9 @@ def to_tbx(glossary: GlossaryFile) -> str:
             if rendering.stems:
                 _element(section, "note", f"{_MARK}stems={join_items(rendering.stems)}")
             if rendering.suffixes:
-                _element(section, "note", f"{_MARK}suffixes={_suffix_cell(rendering.suffixes)}")
+                _element(section, "note", f"{_MARK}suffixes={suffix_cell(rendering.suffixes)}")
             if rendering.inflect is not None:
-                _element(section, "note", f"{_MARK}inflect={_bool_cell(rendering.inflect)}")
+                _element(section, "note", f"{_MARK}inflect={bool_cell(rendering.inflect)}")
             _term_sec(section, rendering.preferred, "preferred", "fullForm", PREFERRED)
             if rendering.short is not None:
                 _term_sec(section, rendering.short, "short", _short_type(rendering.short), PREFERRED)
@@ -384,25 +211,10 @@ def _rendering_from(language: str, section: ET.Element, terms: list[tuple[str, s
         short=short,
         forms=tuple(forms),
         stems=split_items(marks.get("stems", "")),
-        suffixes=_suffixes_from(marks.get("suffixes", "")),
-        inflect=_bool_from(marks.get("inflect", ""), f"langSec {language}"),
+        suffixes=suffixes_from(marks.get("suffixes", "")),
+        inflect=bool_from(marks.get("inflect", ""), f"langSec {language}"),
         avoid=tuple(avoid),
         notes="\n".join(plain),
         cases=tuple(cases),
         short_cases=tuple(short_cases),
     )
-
-
-# --- files ---------------------------------------------------------------------------------------
-
-
-def export_glossary(glossary: GlossaryFile, fmt: str) -> str:
-    return to_csv(glossary) if fmt == "csv" else to_tbx(glossary)
-
-
-def import_glossary(path: Path, fmt: str) -> GlossaryFile:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: no such file") from None
-    return from_csv(text, path) if fmt == "csv" else from_tbx(text, path)
