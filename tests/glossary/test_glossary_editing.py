@@ -258,3 +258,11 @@ def test_long_lists_go_one_item_per_line():
     block = entry_text(new_document(GlossaryFile(NEWSROOM, entries=[entry])), "csto")
     assert 'forms = [\n    "Հավաքական անվտանգության պայմանագրի կազմակերպությունը",\n' in block
     assert 'variants = ["Collective Security Treaty Organisation"]' in block
+
+
+def test_an_edited_file_keeps_its_permissions(commented):
+    commented.chmod(0o664)
+    result = CliRunner().invoke(main, ["glossary", "edit", "baku", "--set", "notes=x", "--glossary", str(commented)])
+    assert result.exit_code == 0, result.output
+    assert commented.stat().st_mode & 0o777 == 0o664
+    assert not [path.name for path in commented.parent.iterdir() if path.name.endswith(".tmp")]
