@@ -19,16 +19,16 @@ CASES = [
     pytest.param({"generation": {"num_beams": 4, "ratio": 1, "enforce": True, "files": []}}, [], id="valid"),
     pytest.param({"generation": {"num_beam": 4}}, ["generation.num_beam: unknown key; did you mean 'num_beams'?"],
                  id="near-match"),
-    pytest.param({"generation": {"colour": 4}}, ["generation.colour: unknown key; valid keys: enforce, files, "
-                                                 "num_beams, ratio"], id="no-near-match"),
+    pytest.param({"generation": {"colour": 4}},
+                 ["generation.colour: unknown key; valid keys: enforce, files, num_beams, ratio"], id="no-near-match"),
     pytest.param({"generaton": {}}, ["generaton: unknown key; did you mean 'generation'?"], id="section"),
     pytest.param({"generation": {"num_beams": True}}, ["generation.num_beams: must be an integer, not true"],
                  id="bool-is-not-an-integer"),
     pytest.param({"generation": {"num_beams": 2.5, "ratio": "2"}},
-                 ["generation.num_beams: must be an integer, not a number", "generation.ratio: must be a number, "
-                  "not a string"], id="every-problem-in-order"),
-    pytest.param({"generation": {"files": ["a", 1]}}, ['generation.files: must be a list of strings, e.g. '
-                                                        '["…", "…"], not a list'], id="list-of-strings"),
+                 ["generation.num_beams: must be an integer, not a number",
+                  "generation.ratio: must be a number, not a string"], id="every-problem-in-order"),
+    pytest.param({"generation": {"files": ["a", 1]}},
+                 ['generation.files: must be a list of strings, e.g. ["…", "…"], not a list'], id="list-of-strings"),
     pytest.param({"generation": 3}, ["generation: must be a table, not an integer"], id="not-a-table"),
     pytest.param({"models": {"en-hy": {"checkpoint": "x", "revision": 1}}},
                  ["models.en-hy.revision: unknown key; valid keys: checkpoint"], id="any-name-nested"),

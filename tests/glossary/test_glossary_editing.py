@@ -148,13 +148,14 @@ def test_an_edit_changes_only_its_entry(commented, entry_id, arguments, expected
 def test_an_edit_in_the_editor_changes_only_its_entry(commented, monkeypatch):
     def editor(text, extension):
         assert text == COMMENTED[COMMENTED.index("[term.lavrov]"):COMMENTED.index("\n# --- terms")]
-        return text.replace('short = "Лавров"\n', 'short = "Лавров"\navoid = ["Сергей Лавроф"]  # a typo seen\n')
+        return text.replace('short = "Лавров"\n', 'short = "Лавров"\navoid = ["Сергей Лавроф"]  # a typo seen\n') \
+            + "# checked with the desk\n"
 
     monkeypatch.setattr(click, "edit", editor)
     result = CliRunner().invoke(main, ["glossary", "edit", "lavrov", "--glossary", str(commented)])
     assert result.exit_code == 0, result.output
     after = commented.read_text(encoding="utf-8")
-    assert changed_lines(COMMENTED, after) == ['+ avoid = ["Сергей Лавроф"]  # a typo seen']
+    assert changed_lines(COMMENTED, after) == ['+ avoid = ["Сергей Лавроф"]  # a typo seen', "+ # checked with the desk"]
 
 
 @pytest.mark.parametrize(

@@ -134,15 +134,15 @@ def write_document(path: Path, document: TOMLDocument) -> None:
 # --- one entry's tables --------------------------------------------------------------------------
 
 
-def _terms(document: TOMLDocument, path: Path | None = None) -> Table | None:
+def _terms(document: TOMLDocument) -> Table | None:
     terms = document.get("term")
     if terms is None:
         return None
     if isinstance(terms, OutOfOrderTableProxy):
-        raise GlossaryError(f"{path or 'the file'}: the [term.…] tables are not together (another table such as "
-                            "[glossary] stands between them); move it to the top to edit with these commands")
+        raise GlossaryError("the [term.…] tables are not together (another table such as [glossary] stands "
+                            "between them); move it to the top to edit the file with these commands")
     if not isinstance(terms, Table):
-        raise GlossaryError(f"{path or 'the file'}: term must be tables [term.ID]")
+        raise GlossaryError("term must be tables [term.ID]")
     return terms
 
 
@@ -168,21 +168,22 @@ def _last_table(table: Table) -> Table:
         table = items[-1]
 
 
-def _take_lead_in(table: Table) -> list[Item]:
+def _take_lead_in(table: Table, kinds: tuple[type, ...] = _TRIVIA) -> list[Item]:
     """Remove and return the blank lines and comments that end ``table``'s text (they lead into
-    the next table): those at the end of its body and, before them, of its last sub-table's."""
+    the next table): those at the end of its body and, before them, of its last sub-table's.
+    ``kinds``: what to take (the default: blank lines and comments)."""
     body = table.value.body
     start = len(body)
-    while start and body[start - 1][0] is None and isinstance(body[start - 1][1], _TRIVIA):
+    while start and body[start - 1][0] is None and isinstance(body[start - 1][1], kinds):
         start -= 1
     outer = [item for _, item in body[start:] if not isinstance(item, Null)]
     del body[start:]  # only unkeyed items at the end: tomlkit's key index is unaffected
     last = body[start - 1][1] if start else None
-    return (_take_lead_in(last) if isinstance(last, Table) else []) + outer
+    return (_take_lead_in(last, kinds) if isinstance(last, Table) else []) + outer
 
 
 def _give_lead_in(table: Table, lead_in: list[Item]) -> None:
-    _take_lead_in(table)  # the blank line tomlkit adds after a table it placed
+    _take_lead_in(table, (Whitespace, Null))  # the blank line tomlkit adds after a table it placed
     last = _last_table(table)
     for item in lead_in:
         last.value.append(None, item)
@@ -310,7 +311,6 @@ def document_entry(text: str, entry_id: str) -> Table:
     if table is None:
         raise GlossaryError(f"no [term.{entry_id}] table")
     return table
-
 
 
 def entry_skeleton(entry_id: str, term: str, kind: str, note: str, comments: Sequence[str]) -> str:
