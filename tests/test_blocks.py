@@ -215,10 +215,10 @@ def test_config_keep_duplicates(tmp_path):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        pytest.param('[segmentation]\nkeep_duplicates = "yes"\n', "segmentation.keep_duplicates: must be bool",
+        pytest.param('[segmentation]\nkeep_duplicates = "yes"\n', "segmentation.keep_duplicates: must be true or false",
                      id="not-bool"),
         pytest.param("[segmentation]\nkeep_duplicate = true\n", "did you mean 'keep_duplicates'", id="typo"),
-        pytest.param("[segmentation]\nsite = 5\n", "segmentation.site: must be str", id="site-not-str"),
+        pytest.param("[segmentation]\nsite = 5\n", "segmentation.site: must be a string", id="site-not-str"),
     ],
 )
 def test_config_errors(tmp_path, body, message):

@@ -11,8 +11,8 @@ from translate.pipeline.chain import engine_specs
 
 BAD_CONFIGS = [
     pytest.param("[generation]\nnum_beam = 3\n", "generation.num_beam: unknown key; did you mean 'num_beams'", id="typo-key"),
-    pytest.param("[generation]\nnum_beams = '3'\n", "generation.num_beams: must be int, not str", id="wrong-type"),
-    pytest.param("[generation]\nnum_beams = true\n", "generation.num_beams: must be int, not bool", id="bool-not-int"),
+    pytest.param("[generation]\nnum_beams = '3'\n", "generation.num_beams: must be an integer, not a string", id="wrong-type"),
+    pytest.param("[generation]\nnum_beams = true\n", "generation.num_beams: must be an integer, not true", id="bool-not-int"),
     pytest.param("[generation]\nbatch_size = 0\n", "generation.batch_size: must be at least 1", id="zero-batch"),
     pytest.param("[defualts]\nsource = 'en'\n", "defualts: unknown key; did you mean 'defaults'", id="typo-section"),
     pytest.param("[defaults]\nchrome = 'hide'\n", "defaults.chrome: must be one of drop, keep, localise", id="bad-policy"),

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from conftest import NEWSROOM
 
 from translate.cli import main
+from translate.glossary.editing import render_file
 from translate.glossary.model import Entry, GlossaryFile, Rendering
 from translate.glossary.store import parse_file, parse_text
-from translate.glossary.writer import render_file
 from translate.io.interchange import from_csv, from_tbx, to_csv, to_tbx
 
 FORMATS = {"csv": (to_csv, from_csv), "tbx": (to_tbx, from_tbx)}

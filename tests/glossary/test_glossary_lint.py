@@ -34,7 +34,7 @@ def test_shipped_glossaries_pass_with_no_arguments():
         pytest.param("bad-form", 61, "error", "unknown case 'genitive'", id="unknown-case"),
         pytest.param("missing-language", 63, "error", "'putin' has no hy rendering", id="missing-language"),
         pytest.param("structure", 72, "error", "type 'city' is not one of", id="bad-type"),
-        pytest.param("structure", 73, "error", "unknown key 'term.baku.colour'", id="unknown-key"),
+        pytest.param("structure", 73, "error", "term.baku.colour: unknown key", id="unknown-key"),
         pytest.param("conflict", 77, "error", "'Բաքու' is both avoided and accepted", id="avoided-and-accepted"),
         pytest.param("structure", 79, "error", "no preferred rendering", id="missing-preferred"),
         pytest.param("morphology", 89, "warning", "does not read 'Пашинян'", id="morphology-cannot-read"),

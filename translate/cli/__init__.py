@@ -68,12 +68,16 @@ def main(verbose: int) -> None:
 def _register() -> None:
     """Every command group, one module each; they import click only (their work imports lazily)."""
     from translate.cli.glossary import glossary
+    from translate.cli.glossary_checks import check, lint, suggest
+    from translate.cli.glossary_interchange import export, import_
     from translate.cli.models import models
     from translate.cli.run import batch, run
     from translate.cli.segment import segment
     from translate.cli.tm import tm
     from translate.cli.ui import ui
 
+    for command in (lint, check, suggest, export, import_):
+        glossary.add_command(command)
     for command in (run, batch, segment, models, glossary, ui, tm):
         main.add_command(command)
 

@@ -1,7 +1,7 @@
 """The glossary: files editors maintain, term matching, enforcement while translating, reports.
 
-Modules: ``model`` (entries, renderings, combined files), ``store`` (read, combine, edit
-files), ``writer`` (TOML out), ``languages`` (per-language tables), ``inflection``
+Modules: ``model`` (entries, renderings, combined files), ``store`` (read and combine
+files), ``editing`` (entries written and edited in place, with tomlkit), ``inflection``
 (accepted forms; Russian via pymorphy3), ``matching`` (the term matcher), ``terms``
 (source terms, target answers), ``enforce`` (the Translator wrapper), ``report``
 (compliance), ``lint``, ``interchange`` (CSV, TBX), ``suggest``, ``cli``.
