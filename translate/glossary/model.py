@@ -184,6 +184,16 @@ class Glossary:
                 return entry
         return None
 
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """Every language the entries are written in: the source's and the renderings'."""
+        return (self.source, *(code for code in self.languages if code != self.source))
+
+    def covers(self, source: str, target: str) -> bool:
+        """Whether the glossary has terms for translating ``source`` into ``target``: any of its
+        languages can be the source side (an entry is a concept with terms in each)."""
+        return bool(self.entries) and source != target and {source, target} <= set(self.all_languages)
+
     def find(self, text: str) -> Entry | None:
         """The entry whose id or any source form is ``text`` (case-insensitive)."""
         wanted = text.casefold()

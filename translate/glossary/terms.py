@@ -1,7 +1,11 @@
 """Glossary terms in text: source occurrences, and the accepted target forms that answer them.
 
-The source matcher holds every source form of every entry (term, variants, short
-forms) under the entry's case rule; it is built once per glossary. The target side is
+Any language of the glossary can be the source side. In the glossary's own source
+language the matcher holds every source form of every entry (term, variants, short forms,
+and the plural of terms such as "foreign ministers"); in another language, every accepted
+form of the entry's rendering there (inflected and plural forms too: «министрами
+иностранных дел», «ԱԳ նախարարները»), and its ``avoid`` forms, which are still the term.
+Each follows the entry's case rule; a matcher is built once per glossary and language. The target side is
 built per check from the entries a segment actually contains: their accepted forms
 (any letter case) and their ``avoid`` forms, so a known wrong rendering such as
 «Никола Пашинян» is seen as what it is and not as the accepted «Пашинян» inside it.
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translate.glossary.inflection import TargetForms, target_forms
+from translate.glossary.inflection import TargetForms, english_plural, target_forms
 from translate.glossary.matching import Match, TermMatcher, source_exact
 from translate.glossary.model import Entry, Glossary
 
@@ -38,27 +42,52 @@ class Answer:
     avoided: Match[TargetHit] | None = None  # a wrong rendering of the entry, if one is there
 
 
-def source_matcher(glossary: Glossary) -> TermMatcher[SourceTerm]:
+def source_matcher(glossary: Glossary, language: str | None = None) -> TermMatcher[SourceTerm]:
+    """The matcher of the terms as written in ``language`` (default: the glossary's source)."""
+    language = language or glossary.source
+
     def build() -> TermMatcher[SourceTerm]:
         matcher: TermMatcher[SourceTerm] = TermMatcher()
         for entry in glossary.entries:
             priority = glossary.precedence.get(entry.id, 0)
-            for form in entry.full_forms:
-                matcher.add(form, SourceTerm(entry, False), exact=source_exact(form, entry.case), priority=priority)
-            for form in entry.short:
-                matcher.add(form, SourceTerm(entry, True), exact=source_exact(form, entry.case), priority=priority)
+            for form, short in _written_forms(glossary, entry, language):
+                matcher.add(form, SourceTerm(entry, short), exact=source_exact(form, entry.case), priority=priority)
         return matcher
 
-    return glossary.cached("source-matcher", build)
+    return glossary.cached(("source-matcher", language), build)
 
 
-def find_terms(glossary: Glossary, text: str) -> list[Match[SourceTerm]]:
-    """The glossary terms in ``text``: leftmost, longest, in text order."""
-    return source_matcher(glossary).find(text)
+def _written_forms(glossary: Glossary, entry: Entry, language: str) -> list[tuple[str, bool]]:
+    """(form, is a short form) of every way ``entry`` is written in ``language``."""
+    if language == glossary.source or entry.do_not_translate:
+        written = [(form, False) for form in entry.full_forms] + [(form, True) for form in entry.short]
+        if entry.type == "term" and language == "en":
+            written += [(plural, short) for form, short in written if (plural := english_plural(form))]
+        return written
+    forms = forms_of(glossary, entry, language)
+    if forms is None:
+        return []
+    return [(form, form in forms.short_accepted) for form in (*forms.accepted, *forms.avoid)]
+
+
+def find_terms(glossary: Glossary, text: str, language: str | None = None) -> list[Match[SourceTerm]]:
+    """The glossary terms in ``text`` (written in ``language``, default the glossary's source):
+    leftmost, longest, in text order."""
+    return source_matcher(glossary, language).find(text)
 
 
 def forms_of(glossary: Glossary, entry: Entry, language: str) -> TargetForms | None:
-    return glossary.cached(("forms", entry.id, language), lambda: target_forms(entry, language))
+    """The accepted forms of ``entry`` in ``language``; in the glossary's source language, its
+    source forms (a translation into English is checked against the English terms)."""
+    def build() -> TargetForms | None:
+        if language == glossary.source and entry.rendering(language) is None and not entry.do_not_translate:
+            written = _written_forms(glossary, entry, language)
+            return TargetForms(entry.id, language, entry.term, entry.short[0] if entry.short else None,
+                               tuple(form for form, _ in written),
+                               short_accepted=frozenset(form for form, short in written if short))
+        return target_forms(entry, language)
+
+    return glossary.cached(("forms", entry.id, language), build)
 
 
 def answers(
