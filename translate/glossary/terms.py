@@ -50,14 +50,14 @@ def source_matcher(glossary: Glossary, language: str | None = None) -> TermMatch
         matcher: TermMatcher[SourceTerm] = TermMatcher()
         for entry in glossary.entries:
             priority = glossary.precedence.get(entry.id, 0)
-            for form, short in _written_forms(glossary, entry, language):
+            for form, short in written_forms(glossary, entry, language):
                 matcher.add(form, SourceTerm(entry, short), exact=source_exact(form, entry.case), priority=priority)
         return matcher
 
     return glossary.cached(("source-matcher", language), build)
 
 
-def _written_forms(glossary: Glossary, entry: Entry, language: str) -> list[tuple[str, bool]]:
+def written_forms(glossary: Glossary, entry: Entry, language: str) -> list[tuple[str, bool]]:
     """(form, is a short form) of every way ``entry`` is written in ``language``."""
     if language == glossary.source or entry.do_not_translate:
         written = [(form, False) for form in entry.full_forms] + [(form, True) for form in entry.short]
@@ -81,7 +81,7 @@ def forms_of(glossary: Glossary, entry: Entry, language: str) -> TargetForms | N
     source forms (a translation into English is checked against the English terms)."""
     def build() -> TargetForms | None:
         if language == glossary.source and entry.rendering(language) is None and not entry.do_not_translate:
-            written = _written_forms(glossary, entry, language)
+            written = written_forms(glossary, entry, language)
             return TargetForms(entry.id, language, entry.term, entry.short[0] if entry.short else None,
                                tuple(form for form, _ in written),
                                short_accepted=frozenset(form for form, short in written if short))
