@@ -68,6 +68,7 @@ def main(verbose: int) -> None:
 def _register() -> None:
     """Every command group, one module each; they import click only (their work imports lazily)."""
     from translate.cli.glossary import glossary
+    from translate.cli.glossary_apply import apply as glossary_apply
     from translate.cli.models import models
     from translate.cli.run import batch, run
     from translate.cli.segment import segment
@@ -76,6 +77,7 @@ def _register() -> None:
 
     for command in (run, batch, segment, models, glossary, ui, tm):
         main.add_command(command)
+    glossary.add_command(glossary_apply)
 
 
 _register()
