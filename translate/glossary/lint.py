@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
+from translate.errors import GlossaryError
 from translate.findings import CheckRegistry
 from translate.glossary.findings import Finding, Severity
 from translate.glossary.inflection import target_forms
@@ -57,6 +58,16 @@ class LintContext:
 def lint_files(paths: list[Path]) -> list[Finding]:
     """Every finding for the glossary files ``paths`` (combined in that order)."""
     return lint_parsed([parse_file(path) for path in paths])
+
+
+def refuse_errors(paths: list[Path]) -> None:
+    """Raise :class:`GlossaryError` naming file:line of each lint error (warnings pass)."""
+    errors = [finding for finding in lint_files(paths) if finding.severity is Severity.ERROR]
+    if errors:
+        shown = "\n  ".join(str(finding) for finding in errors[:10])
+        more = f"\n  … and {len(errors) - 10} more" if len(errors) > 10 else ""
+        raise GlossaryError(f"the glossary has lint errors:\n  {shown}{more}\n"
+                            "Fix them (`translate glossary lint` lists every problem).")
 
 
 def lint_parsed(files: list[ParsedFile]) -> list[Finding]:

@@ -182,6 +182,7 @@ class _Candidate:
     end: int
     stem: str  # the text compared (without an Armenian suffix)
     suffix: str
+    form: str  # its skeleton
 
 
 def find_renderings(glossary: Glossary, language: str, occurrences: list[Match[SourceTerm]],
@@ -203,7 +204,8 @@ def find_renderings(glossary: Glossary, language: str, occurrences: list[Match[S
                 result[number] = wider or result[number]
         elif reply.avoided is not None and index is not None:
             hit = reply.avoided
-            result[number] = _best(index, translation, [_Candidate(hit.start, hit.end, hit.surface, "")], language,
+            whole = _Candidate(hit.start, hit.end, hit.surface, "", skeleton(hit.surface))
+            result[number] = _best(index, translation, [whole], language,
                                    occurrence.payload.short, how=AVOIDED, threshold=1.0)
         if result[number] is not None:
             taken.append((result[number].start, result[number].end))
@@ -238,22 +240,30 @@ def _windows(tokens: list[tuple[int, int]], text: str, taken: list[tuple[int, in
             if not _free(start, finish, taken):
                 break
             if end is None or finish == end:
-                candidates.extend(_splits(index, text, start, finish))
+                words = [text[begin:stop] for begin, stop in tokens[first:last]]
+                candidates.extend(_splits(index, text, start, finish, words))
     return candidates
 
 
-def _splits(index: TermIndex, text: str, start: int, end: int) -> list[_Candidate]:
-    """The window as it is, and with each suffix it may carry split off (glued or after a hyphen)."""
+def _splits(index: TermIndex, text: str, start: int, end: int, words: list[str]) -> list[_Candidate]:
+    """The window as it is, and with each suffix it may carry split off (glued or after a hyphen).
+    Skeletons are made word by word (spaces and hyphens are one in a skeleton), each word once."""
     stem = text[start:end]
-    splits = [_Candidate(start, end, stem, "")]
+    head = " ".join(skeleton(word) for word in words[:-1])
+    whole = f"{head} {skeleton(words[-1])}".strip()
+    if not (0.7 * index.shortest <= len(whole) <= 1.35 * index.longest + 2):
+        return []
+    splits = [_Candidate(start, end, stem, "", whole)]
     if not index.suffixes:
         return splits
     hyphened = re.match(r"[-\u2010\u2011](\w+)", text[end:end + 8])
     if hyphened and hyphened.group(1) in index.suffixes:
-        splits.append(_Candidate(start, end + hyphened.end(), stem, hyphened.group(1)))
+        splits.append(_Candidate(start, end + hyphened.end(), stem, hyphened.group(1), whole))
+    last = words[-1]
     for suffix in index.suffixes:
-        if stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
-            splits.append(_Candidate(start, end, stem[: -len(suffix)].rstrip("-"), suffix))
+        if last.endswith(suffix) and len(last) - len(suffix) >= 2:
+            shorter = f"{head} {skeleton(last[: -len(suffix)].rstrip('-'))}".strip()
+            splits.append(_Candidate(start, end, stem[: -len(suffix)].rstrip("-"), suffix, shorter))
     return splits
 
 
@@ -262,8 +272,8 @@ def _best(index: TermIndex, text: str, candidates: list[_Candidate], language: s
     """The candidate nearest to a form of the entry, within the threshold, as a sighting."""
     best: tuple | None = None
     for candidate in candidates:
-        form = skeleton(candidate.stem)
-        if not form or not (0.7 * index.shortest <= len(form) <= 1.35 * index.longest + 2):
+        form = candidate.form
+        if not form:
             continue
         match = process.extractOne(form, index.skeletons, scorer=Levenshtein.normalized_distance,
                                    score_cutoff=threshold)
@@ -310,8 +320,7 @@ def _readings(index: TermIndex, family: Family, number: int, candidate: _Candida
         return frozenset({("", SINGULAR)}) if native else frozenset()
     if not native or any(known_indeclinable(word) for word in _WORD.findall(candidate.stem)):
         return frozenset()
-    form = skeleton(candidate.stem)
-    distances = {reading: Levenshtein.distance(form, skeleton(inflected)) for reading, inflected in
+    distances = {reading: Levenshtein.distance(candidate.form, skeleton(inflected)) for reading, inflected in
                  family.forms.items()}
     nearest = min(distances.values())
     return frozenset(reading for reading, distance in distances.items() if distance == nearest)

@@ -411,16 +411,11 @@ def configured_glossary(config, paths: list[Path] | None = None) -> Glossary:
     """The glossary of ``paths`` if given, else of the configuration's files; refused when lint
     finds errors in it (warnings pass): a term that cannot match as written, or an empty
     rendering, would change text it should not."""
-    from translate.glossary.lint import lint_files
+    from translate.glossary.lint import refuse_errors
 
     chosen = paths if paths else configured_paths(config)
     glossary = load_glossary(chosen)
-    errors = [finding for finding in lint_files(chosen) if finding.severity is Severity.ERROR]
-    if errors:
-        shown = "\n  ".join(str(finding) for finding in errors[:10])
-        more = f"\n  … and {len(errors) - 10} more" if len(errors) > 10 else ""
-        raise GlossaryError(f"the glossary has lint errors:\n  {shown}{more}\n"
-                            "Fix them (`translate glossary lint` lists every problem).")
+    refuse_errors(chosen)
     return glossary
 
 

@@ -90,6 +90,34 @@ def forms_of(glossary: Glossary, entry: Entry, language: str) -> TargetForms | N
     return glossary.cached(("forms", entry.id, language), build)
 
 
+_MATCHERS_KEPT = 4096
+
+
+def _target_matcher(glossary: Glossary, language: str, entries: tuple[Entry, ...]) -> TermMatcher[TargetHit]:
+    """The accepted and avoided forms of ``entries`` in ``language``, built once per set of entries
+    (segments of one article mostly share them)."""
+    def build() -> TermMatcher[TargetHit]:
+        matcher: TermMatcher[TargetHit] = TermMatcher()
+        for entry in sorted(entries, key=lambda entry: entry.id):
+            forms = forms_of(glossary, entry, language)
+            if forms is None:
+                continue
+            for form in forms.accepted:
+                matcher.add(form, TargetHit(entry.id, False), exact=entry.do_not_translate)
+            for form in forms.avoid:
+                matcher.add(form, TargetHit(entry.id, True))
+        return matcher
+
+    cache: dict[tuple[str, ...], TermMatcher[TargetHit]] = glossary.cached(("target-matchers", language), dict)
+    key = tuple(sorted(entry.id for entry in entries))
+    matcher = cache.get(key)
+    if matcher is None:
+        if len(cache) >= _MATCHERS_KEPT:  # bounded: a long batch meets many sets of entries
+            cache.clear()
+        matcher = cache[key] = build()
+    return matcher
+
+
 def answers(
     glossary: Glossary, language: str, occurrences: list[Match[SourceTerm]], translation: str
 ) -> list[Answer]:
@@ -98,20 +126,8 @@ def answers(
     Occurrences of one entry are paired with that entry's forms in the translation in
     order; an occurrence left without one is unanswered (``found`` None).
     """
-    matcher: TermMatcher[TargetHit] = TermMatcher()
-    seen: set[str] = set()
-    for occurrence in occurrences:
-        entry = occurrence.payload.entry
-        if entry.id in seen:
-            continue
-        seen.add(entry.id)
-        forms = forms_of(glossary, entry, language)
-        if forms is None:
-            continue
-        for form in forms.accepted:
-            matcher.add(form, TargetHit(entry.id, False), exact=entry.do_not_translate)
-        for form in forms.avoid:
-            matcher.add(form, TargetHit(entry.id, True))
+    entries = {occurrence.payload.entry.id: occurrence.payload.entry for occurrence in occurrences}
+    matcher = _target_matcher(glossary, language, tuple(entries.values()))
     found: dict[str, list[Match[TargetHit]]] = {}
     avoided: dict[str, list[Match[TargetHit]]] = {}
     for hit in matcher.find(translation):
