@@ -32,6 +32,7 @@ from translate.glossary.inflection import (
 from translate.glossary.matching import is_capitals, matchable
 from translate.glossary.model import Entry
 from translate.languages import TermRules, rules_for
+from translate.languages.ru import CASES as RUSSIAN_CASES
 
 SINGULAR, PLURAL = "sing", "plur"
 Reading = tuple[str, str]  # (case, number)
@@ -50,10 +51,6 @@ class Family:
     @property
     def capitals(self) -> bool:
         return is_capitals(matchable(self.base))
-
-    @property
-    def indeclinable(self) -> bool:
-        return len(set(self.forms.values())) <= 1
 
 
 def families(entry: Entry, forms: TargetForms, language: str) -> list[Family]:
@@ -97,10 +94,8 @@ def _russian_families(forms: TargetForms) -> list[Family]:
 def _numbered(base: str, paradigm: dict[str, str], plural: dict[str, str]) -> dict[Reading, str]:
     """(case, number) → form; no paradigm: indeclinable (Баку, ОДКБ, РФ). A base that is itself
     plural («Аргументы и факты») has its paradigm in the plural."""
-    from translate.languages.ru import CASES
-
     if not paradigm:
-        return {(case, SINGULAR): base for case in CASES}
+        return {(case, SINGULAR): base for case in RUSSIAN_CASES}
     number = PLURAL if _inherently_plural(base) else SINGULAR
     table = {(case, number): form for case, form in paradigm.items()}
     table.update({(case, PLURAL): form for case, form in plural.items()})

@@ -35,7 +35,6 @@ from translate.glossary.terms import SourceTerm, find_terms, forms_of, written_f
 from translate.languages import rules_for
 
 FIXED, UNCERTAIN, FAILED = "fixed", "uncertain", "failed"
-STATUSES = (KEPT, FIXED, UNCERTAIN, FAILED)
 
 
 @dataclass(frozen=True)
@@ -66,10 +65,6 @@ class TermResult:
 class PostEdit:
     text: str
     terms: list[TermResult]
-
-    @property
-    def flagged(self) -> list[TermResult]:
-        return [term for term in self.terms if term.status in (UNCERTAIN, FAILED)]
 
 
 def post_edit(glossary: Glossary, source: str, translation: str, source_language: str,

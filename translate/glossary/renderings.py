@@ -11,8 +11,10 @@ For every source occurrence, in this order:
    off first (Մոսկվաից → Մոսկվա + ից), glued or after a hyphen;
 3. Russian only: a clipped compound, read by its lemma (премьеры for премьер-министры).
 
-A short form found where the source has the full term is widened to the words before it
-when they make a near-spelling of the full term (Սերգեի Լավրովը, not just Լավրովը).
+Names are written with a capital: a lower-case word is never taken for a misspelt name
+(«на пути» is no rendering of Путин). A short form found where the source has the full
+term is widened to the words before it when they make a near-spelling of the full term
+(Սերգեի Լավրովը, not just Լավրովը).
 
 What the rendering's form shows (its readings): Russian, the (case, number) of the
 family's forms nearest to it; Armenian, its suffix; nothing for a copy in another script
@@ -286,6 +288,8 @@ def _best(index: TermIndex, text: str, candidates: list[_Candidate], language: s
         family = index.families[key.family]
         if full_only and family.short:
             continue
+        if distance and matchable(family.base)[:1].isupper() and candidate.stem[:1].islower():
+            continue  # a name is written with a capital: «на пути» is no rendering of Путин
         rank = (family.short != short, distance, -(candidate.end - candidate.start), candidate.start)
         if best is None or rank < best[0]:
             best = (rank, candidate, key.family)
