@@ -8,6 +8,7 @@ A check is a function of a :class:`LintContext` that yields findings; register i
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -17,8 +18,6 @@ from translate.errors import GlossaryError
 from translate.findings import CheckRegistry
 from translate.glossary.findings import Finding, Severity
 from translate.glossary.inflection import target_forms
-import unicodedata
-
 from translate.glossary.matching import TermMatcher, normalise, source_exact
 from translate.glossary.model import Entry, Glossary, Origin
 from translate.glossary.store import ParsedFile, parse_file
