@@ -35,11 +35,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from translate.engines.base import Translator
-from translate.glossary.grammar import governed_cases, starts_sentence, with_suffix
+from translate.glossary.grammar import fit_letter_case, governed_cases, starts_sentence, with_suffix
 from translate.glossary.inflection import TargetForms
-from translate.glossary.matching import Match, is_capitals
+from translate.glossary.matching import Match
 from translate.glossary.model import Glossary
-from translate.glossary.terms import SourceTerm, answers, find_terms, forms_of
+from translate.glossary.terms import SourceTerm, answers, find_terms, forms_of, in_caption
 from translate.languages import TermRules, rules_for
 
 log = logging.getLogger("translate.glossary")
@@ -286,11 +286,9 @@ class GlossaryTranslator(Translator):
             suffixed = with_suffix(forms, form, glued.group())
             if suffixed:
                 form, end = suffixed, glued.end()
-        if starts_sentence(output[:start]) and form[:1].islower():
-            form = form[:1].upper() + form[1:]
-        if is_capitals(occ.surface) and occ.surface not in entry.source_forms:
-            form = form.upper()  # a caption in capitals: RUSSIA → РОССИЯ (but CSTO → ՀԱՊԿ-ը as it is)
-        return form, end
+        # a caption in capitals: RUSSIA → РОССИЯ (but CSTO → ՀԱՊԿ-ը as it is)
+        caption = in_caption(self.glossary, occ, self.source)
+        return fit_letter_case(form, sentence_start=starts_sentence(output[:start]), capitals=caption), end
 
 
 def wrap(translator: Translator, glossary: Glossary | None, *, enforce: bool = True,

@@ -28,10 +28,10 @@ from translate.glossary.grammar import (
     governed_cases,
     starts_sentence,
 )
-from translate.glossary.matching import Match, is_capitals
+from translate.glossary.matching import Match
 from translate.glossary.model import Glossary
 from translate.glossary.renderings import KEPT, Sighting, find_renderings
-from translate.glossary.terms import SourceTerm, find_terms, forms_of, written_forms
+from translate.glossary.terms import SourceTerm, find_terms, forms_of, in_caption
 from translate.languages import rules_for
 
 FIXED, UNCERTAIN, FAILED = "fixed", "uncertain", "failed"
@@ -127,10 +127,8 @@ def _decide(glossary: Glossary, occurrence: Match[SourceTerm], sighting: Sightin
         why = "its form shows no case" if not sighting.readings else "its form reads several ways"
         return TermResult(entry.id, occurrence.surface, UNCERTAIN, found, None, case, number,
                           reason=f"{why}, and nothing in the sentence decides which form of the term fits")
-    caption = is_capitals(occurrence.surface) and not any(
-        form == occurrence.surface for form, _ in written_forms(glossary, entry, source_language))
     form = fit_letter_case(forms.pop(), sentence_start=starts_sentence(translation[:sighting.start]),
-                           capitals=caption and not family.capitals)
+                           capitals=in_caption(glossary, occurrence, source_language) and not family.capitals)
     if form == found:
         return TermResult(entry.id, occurrence.surface, KEPT, found, form, case, number)
     return TermResult(entry.id, occurrence.surface, FIXED, found, form, case, number)

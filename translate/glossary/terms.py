@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from translate.glossary.inflection import TargetForms, english_plural, target_forms
-from translate.glossary.matching import Match, TermMatcher, source_exact
+from translate.glossary.matching import Match, TermMatcher, is_capitals, source_exact
 from translate.glossary.model import Entry, Glossary
 
 
@@ -68,6 +68,14 @@ def written_forms(glossary: Glossary, entry: Entry, language: str) -> list[tuple
     if forms is None:
         return []
     return [(form, form in forms.short_accepted) for form in (*forms.accepted, *forms.avoid)]
+
+
+def in_caption(glossary: Glossary, occurrence: Match[SourceTerm], language: str) -> bool:
+    """A source occurrence written in capitals though the term is not (RUSSIA in a caption;
+    CSTO, ՌԴ are written so)."""
+    surface = occurrence.surface
+    return is_capitals(surface) and all(form != surface for form, _ in
+                                        written_forms(glossary, occurrence.payload.entry, language))
 
 
 def find_terms(glossary: Glossary, text: str, language: str | None = None) -> list[Match[SourceTerm]]:
