@@ -109,6 +109,7 @@ def test_text_pairs_post_edited_paragraph_by_paragraph(tmp_path):
 
 def test_a_direction_the_glossary_does_not_cover(tmp_path):
     pairs = _jsonl(tmp_path / "pairs.jsonl", {"source": "Baku", "translation": "Baku"})
-    result = CliRunner().invoke(main, ["glossary", "apply", str(pairs), "--to", "de", "--glossary", str(NEWSROOM)])
+    result = CliRunner().invoke(main, ["glossary", "apply", str(pairs), "--from", "de", "--to", "ru",
+                                       "--glossary", str(NEWSROOM)])
     assert result.exit_code == 6
-    assert "no en→de terms" in result.output
+    assert "no de→ru terms" in result.output

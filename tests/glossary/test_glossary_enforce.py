@@ -161,7 +161,7 @@ def test_number_placeholders_avoid_numbers_in_the_text(newsroom):
 
 
 def test_wrap_leaves_translators_the_glossary_does_not_apply_to(newsroom):
-    german = StandIn(lambda text: text, source="ru", target="de")
+    german = StandIn(lambda text: text, source="de", target="ru")
     assert wrap(german, newsroom) is german
     assert isinstance(wrap(StandIn(lambda text: text, source="ru", target="hy"), newsroom), GlossaryTranslator)
     english = StandIn(lambda text: text)

@@ -214,12 +214,6 @@ def starts_sentence(before: str) -> bool:
     return not stripped or stripped[-1] in ".!?։…"
 
 
-def preposition_case(rules: TermRules, before: str) -> str | None:
-    """The case a preposition right before a term usually asks for (Russian: в → locative)."""
-    found = _preposition(rules, before)
-    return rules.prepositions[found[0]] if found else None
-
-
 def _preposition(rules: TermRules, before: str) -> tuple[str, str] | None:
     """The preposition right before a term, and the text before the preposition."""
     tail = before.rstrip().lower()

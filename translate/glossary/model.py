@@ -191,8 +191,12 @@ class Glossary:
 
     def covers(self, source: str, target: str) -> bool:
         """Whether the glossary has terms for translating ``source`` into ``target``: any of its
-        languages can be the source side (an entry is a concept with terms in each)."""
-        return bool(self.entries) and source != target and {source, target} <= set(self.all_languages)
+        languages can be the source side (an entry is a concept with terms in each); into a
+        language it has no renderings for, its do-not-translate terms still apply."""
+        languages = set(self.all_languages)
+        if not self.entries or source == target or source not in languages:
+            return False
+        return target in languages or any(entry.do_not_translate for entry in self.entries)
 
     def find(self, text: str) -> Entry | None:
         """The entry whose id or any source form is ``text`` (case-insensitive)."""
