@@ -34,6 +34,8 @@ RU = {"He spoke with": "Он поговорил с", "said": "заявил", "Ta
                      id="enforced-wrong-rendering-case-from-preposition"),
         pytest.param({**RU, "Moscow": "Масква"}, "Talks in Moscow.", "Переговоры в Москве.", ENFORCED, 2,
                      id="enforced-locative-after-v"),
+        pytest.param({"He flew to": "Он полетел в", "Moscow": "Масква"}, "He flew to Moscow.", "Он полетел в Москву.",
+                     ENFORCED, 2, id="enforced-accusative-after-v-with-a-verb-of-motion"),
         pytest.param({**RU, "Nikol Pashinian": "Никола Пашинян"}, "Nikol Pashinian said.", "Никол Пашинян заявил.",
                      ENFORCED, 2, id="enforced-over-known-wrong-form"),
         pytest.param({**RU, "Prime Minister": "Премьер"}, "Prime Minister spoke.", "Премьер-министр выступил.",
@@ -102,7 +104,8 @@ def test_third_round_protects_every_term_when_the_second_loses_one(newsroom):
 
     engine = StandIn(reply)
     translator = GlossaryTranslator(engine, newsroom)
-    assert translator.translate(["Putin met Lavrov"]) == ["Путин встретил Лавров"]
+    # «встретил» takes the accusative: the form put in follows the verb (not the nominative).
+    assert translator.translate(["Putin met Lavrov"]) == ["Путин встретил Лаврова"]
     assert len(engine.calls) == 3
     assert {term.how for term in translator.outcome("Putin met Lavrov").terms} == {ENFORCED}
 
@@ -158,8 +161,9 @@ def test_number_placeholders_avoid_numbers_in_the_text(newsroom):
 
 
 def test_wrap_leaves_translators_the_glossary_does_not_apply_to(newsroom):
-    russian_source = StandIn(lambda text: text, source="ru", target="hy")
-    assert wrap(russian_source, newsroom) is russian_source
+    german = StandIn(lambda text: text, source="de", target="ru")
+    assert wrap(german, newsroom) is german
+    assert isinstance(wrap(StandIn(lambda text: text, source="ru", target="hy"), newsroom), GlossaryTranslator)
     english = StandIn(lambda text: text)
     assert wrap(english, Glossary([])) is english
     assert isinstance(wrap(english, newsroom), GlossaryTranslator)

@@ -90,3 +90,29 @@ def test_a_later_file_overriding_is_a_warning_not_an_error(tmp_path, glossary_co
 
 def test_checks_are_registered_by_name():
     assert {"duplicate", "missing-language", "conflict", "bad-form", "morphology"} <= set(CHECKS)
+
+
+_HEADER = '[glossary]\nsource = "en"\nlanguages = ["ru"]\n\n'
+
+
+@pytest.mark.parametrize(
+    ("entries", "line", "severity", "fragment"),
+    [
+        pytest.param('[term.x]\nterm = "X"\ntype = "term"\n[term.x.ru]\npreferred = ""\n', 9, "error",
+                     "ru preferred '' is empty", id="empty-preferred"),
+        pytest.param('[term.x]\nterm = "++"\ntype = "term"\n[term.x.ru]\npreferred = "плюс"\n', 6, "error",
+                     "term '++' has no letters or digits", id="no-letters"),
+        pytest.param('[term.x]\nterm = "Baku\u200b"\ntype = "place"\n[term.x.ru]\npreferred = "Баку"\n', 6, "error",
+                     "invisible character (U+200B)", id="invisible-character"),
+        pytest.param('[term.a]\nterm = "Kremlin"\ntype = "place"\n[term.a.ru]\npreferred = "Кремль"\n\n'
+                     '[term.b]\nterm = "the Kremlin"\ntype = "place"\n[term.b.ru]\npreferred = "Кремль"\n', 14,
+                     "warning", "ru form 'Кремль' of 'b' is also a form of 'a'", id="shared-form-in-another-language"),
+    ],
+)
+def test_what_cannot_match_as_written(tmp_path, entries, line, severity, fragment):
+    path = tmp_path / "g.toml"
+    path.write_text(_HEADER + entries, encoding="utf-8")
+    findings = lint_files([path])
+    matching = [f for f in findings if fragment in f.message]
+    assert len(matching) == 1, "\n".join(map(str, findings))
+    assert (matching[0].origin.line, matching[0].severity.value) == (line, severity)

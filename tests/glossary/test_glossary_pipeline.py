@@ -126,3 +126,66 @@ def test_real_marian_engine_is_never_silently_wrong(tmp_path, tiny_checkpoint, n
         replies = answers(newsroom, "hy", occurrences, segment.translation)
         for reply, term in zip(replies, reported, strict=True):
             assert (reply.found is not None) == (term["how"] != "failed")
+
+
+def _configured(tmp_path, glossary: str):
+    (tmp_path / "g.toml").write_text(glossary, encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text('[glossary]\nfiles = ["g.toml"]\n', encoding="utf-8")
+    return config
+
+
+def _run(tmp_path, article, config, *options):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(article), "--engine", "pseudo", "--config", str(config),
+                                       "-o", str(out), *options])
+    return result, out
+
+
+def test_run_refuses_a_glossary_with_lint_errors(tmp_path, article):
+    config = _configured(tmp_path, '[glossary]\nsource = "en"\nlanguages = ["ru"]\n\n'
+                                   '[term.baku]\nterm = "Baku"\ntype = "place"\n[term.baku.ru]\npreferred = ""\n')
+    result, out = _run(tmp_path, article, config, "--to", "ru")
+    assert result.exit_code == 6
+    assert "g.toml:9: error: [bad-form] ru preferred '' is empty" in result.output
+    assert not out.exists()
+
+
+def test_a_term_with_punctuation_leaves_plain_words_alone(tmp_path):
+    config = _configured(tmp_path, '[glossary]\nsource = "en"\nlanguages = ["ru"]\n\n' + "".join(
+        f'[term.{name}]\nterm = "{term}"\ntype = "term"\ndo_not_translate = true\n\n'
+        for name, term in (("cpp", "C++"), ("bold", "<b>"), ("x", "[x]"))))
+    article = tmp_path / "vitamins.txt"
+    article.write_text("Vitamin C helps, grade B says.\n\nThe parser is written in C++.\n", encoding="utf-8")
+    result, out = _run(tmp_path, article, config, "--to", "ru")
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "vitamins.ru.txt.report.json").read_text(encoding="utf-8"))
+    assert [(term["term"], term["source"]) for term in report["glossary"]["terms"]] == [("cpp", "C++")]
+    translated = (out / "vitamins.ru.txt").read_text(encoding="utf-8")
+    assert "701" not in translated and "C++" in translated
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "text", "expected"),
+    [
+        pytest.param("ru", "hy", "Министр иностранных дел России Сергей Лавров прибыл в Ереван.\n\n"
+                     "Лавров встретился с Пашиняном и обсудил ситуацию в Карабахе.\n",
+                     ["foreign-minister", "russia", "lavrov", "yerevan", "lavrov", "pashinian", "karabakh"],
+                     id="ru-hy"),
+        pytest.param("hy", "en", "Ռուսաստանի ԱԳ նախարար Սերգեյ Լավրովը ժամանել է Երևան։\n\n"
+                     "Լավրովը հանդիպել է Փաշինյանի հետ և քննարկել Ղարաբաղում ստեղծված իրավիճակը։\n",
+                     ["russia", "foreign-minister", "lavrov", "yerevan", "lavrov", "pashinian", "karabakh"],
+                     id="hy-en"),
+    ],
+)
+def test_any_glossary_language_as_the_source(tmp_path, newsroom, source, target, text, expected):
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(article), "--from", source, "--to", target, "--engine", "pseudo",
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / f"article.{target}.txt.report.json").read_text(encoding="utf-8"))
+    assert report["signature"]["glossary"] == newsroom.digest()
+    assert [term["term"] for term in report["glossary"]["terms"]] == expected
+    assert report["glossary"]["counts"]["failed"] == 0

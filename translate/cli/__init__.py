@@ -68,6 +68,7 @@ def main(verbose: int) -> None:
 def _register() -> None:
     """Every command group, one module each; they import click only (their work imports lazily)."""
     from translate.cli.glossary import glossary
+    from translate.cli.glossary_apply import apply
     from translate.cli.glossary_checks import check, lint, suggest
     from translate.cli.glossary_interchange import export, import_
     from translate.cli.models import models
@@ -76,7 +77,7 @@ def _register() -> None:
     from translate.cli.tm import tm
     from translate.cli.ui import ui
 
-    for command in (lint, check, suggest, export, import_):
+    for command in (lint, check, suggest, apply, export, import_):
         glossary.add_command(command)
     for command in (run, batch, segment, models, glossary, ui, tm):
         main.add_command(command)

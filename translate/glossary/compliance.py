@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from translate.document import Disposition, Document
+from translate.document import Block, Disposition, Document
 from translate.engines.base import Translator
 from translate.glossary.model import Glossary
 from translate.glossary.terms import answers, find_terms
@@ -116,6 +116,21 @@ class CheckReport:
         return out
 
 
+def aligned_units(source: Document, translation: Document) -> tuple[list[tuple[list[Block], int, int, str]], str]:
+    """Source blocks with the part of the translation that renders them, and how they were aligned.
+
+    Paragraphs are paired one to one when both have the same number of them (after page
+    chrome and repeated blocks are left out of the source, as the pipeline does): "block";
+    otherwise the whole translation answers the whole source: "document".
+    """
+    source_blocks = [block for block in source.blocks if block.disposition is not Disposition.DROP]
+    target_blocks = translation.blocks
+    if source_blocks and len(source_blocks) == len(target_blocks):
+        return [([block], target.start, target.end, target.text) for block, target in
+                zip(source_blocks, target_blocks)], "block"
+    return [(source_blocks, 0, len(translation.source), translation.source)], "document"
+
+
 def check_translation(glossary: Glossary, source: Document, translation: Document, language: str) -> CheckReport:
     """Check ``translation`` (into ``language``) against the glossary terms of ``source``.
 
@@ -123,19 +138,12 @@ def check_translation(glossary: Glossary, source: Document, translation: Documen
     page chrome and repeated blocks are left out of the source, as the pipeline does);
     otherwise the whole document is compared at once.
     """
-    source_blocks = [block for block in source.blocks if block.disposition is not Disposition.DROP]
-    target_blocks = translation.blocks
-    if source_blocks and len(source_blocks) == len(target_blocks):
-        units = [([block], target.text) for block, target in zip(source_blocks, target_blocks)]
-        aligned = "block"
-    else:
-        units = [(source_blocks, translation.source)]
-        aligned = "document"
+    units, aligned = aligned_units(source, translation)
     terms: list[CheckedTerm] = []
-    for blocks, target_text in units:
+    for blocks, _, _, target_text in units:
         occurrences, lines = [], []
         for block in blocks:
-            for occurrence in find_terms(glossary, block.text):
+            for occurrence in find_terms(glossary, block.text, source.language):
                 occurrences.append(occurrence)
                 lines.append(_line_of(source.source, block.start + occurrence.start))
         for occurrence, line, reply in zip(occurrences, lines, answers(glossary, language, occurrences, target_text)):

@@ -30,16 +30,16 @@ from __future__ import annotations
 
 import abc
 import logging
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from translate.engines.base import Translator
+from translate.glossary.grammar import fit_letter_case, governed_cases, starts_sentence, with_suffix
 from translate.glossary.inflection import TargetForms
-from translate.glossary.matching import Match, is_capitals
+from translate.glossary.matching import Match
 from translate.glossary.model import Glossary
-from translate.glossary.terms import SourceTerm, answers, find_terms, forms_of
+from translate.glossary.terms import SourceTerm, answers, find_terms, forms_of, in_caption
 from translate.languages import TermRules, rules_for
 
 log = logging.getLogger("translate.glossary")
@@ -170,7 +170,7 @@ class GlossaryTranslator(Translator):
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         texts = list(texts)
-        found = [find_terms(self.glossary, text) for text in texts]
+        found = [find_terms(self.glossary, text, self.source) for text in texts]
         first = self.inner.translate(texts)
         final = list(first)
         outcomes: list[SegmentOutcome] = [SegmentOutcome() for _ in texts]
@@ -278,58 +278,22 @@ class GlossaryTranslator(Translator):
             return occ.surface, end
         form = forms.rendering_for(short)
         paradigm = forms.short_paradigm if short and forms.short else forms.paradigm
-        case = _preposition_case(self.rules, output[:start])
-        if case and case in paradigm:
+        case = next((case for case in governed_cases(self.target, output, start, end) if case in paradigm), None)
+        if case:
             form = paradigm[case]
         glued = self.rules.glued_suffix.match(output, end) if self.rules.glued_suffix else None
         if glued:
-            with_suffix = _with_suffix(forms, form, glued.group())
-            if with_suffix:
-                form, end = with_suffix, glued.end()
-        if _starts_sentence(output[:start]) and form[:1].islower():
-            form = form[:1].upper() + form[1:]
-        if is_capitals(occ.surface) and occ.surface not in entry.source_forms:
-            form = form.upper()  # a caption in capitals: RUSSIA → РОССИЯ (but CSTO → ՀԱՊԿ-ը as it is)
-        return form, end
-
-
-def _preposition_case(rules: TermRules, before: str) -> str | None:
-    """The case a preposition right before the placeholder asks for (Russian: в → locative)."""
-    tail = before.rstrip().lower()
-    if not rules.prepositions or tail == before.lower():  # no space: not a preposition of the term
-        return None
-    words = re.findall(r"\w+", tail[-40:])
-    for size in (2, 1):
-        phrase = " ".join(words[-size:])
-        if len(words) >= size and phrase in rules.prepositions and tail.endswith(phrase):
-            return rules.prepositions[phrase]
-    return None
-
-
-def _with_suffix(forms: TargetForms, base: str, glued: str) -> str | None:
-    """The accepted form that is ``base`` with the ending the engine glued on (Armenian)."""
-    ending = glued.lstrip("-")
-    for candidate in (base + ending, f"{base}-{ending}"):
-        if candidate in forms.accepted:
-            return candidate
-    # Stem changes (Բաքու → Բաքվի): an accepted form close to the base with that ending.
-    for candidate in forms.accepted:
-        if candidate.endswith(ending) and candidate != base:
-            stem = candidate[: -len(ending)].rstrip("-")
-            shared = len(os.path.commonprefix([stem, base]))
-            if shared >= max(1, len(base) - 2) and abs(len(stem) - len(base)) <= 1:
-                return candidate
-    return None
-
-
-def _starts_sentence(before: str) -> bool:
-    stripped = before.rstrip()
-    return not stripped or stripped[-1] in ".!?։…"
+            suffixed = with_suffix(forms, form, glued.group())
+            if suffixed:
+                form, end = suffixed, glued.end()
+        # a caption in capitals: RUSSIA → РОССИЯ (but CSTO → ՀԱՊԿ-ը as it is)
+        caption = in_caption(self.glossary, occ, self.source)
+        return fit_letter_case(form, sentence_start=starts_sentence(output[:start]), capitals=caption), end
 
 
 def wrap(translator: Translator, glossary: Glossary | None, *, enforce: bool = True,
          placeholder: str = "number") -> Translator:
     """``translator`` with the glossary enforced, when the glossary applies to its direction."""
-    if not glossary or glossary.source != translator.source:
+    if not glossary or not glossary.covers(translator.source, translator.target):
         return translator
     return GlossaryTranslator(translator, glossary, enforce=enforce, placeholder=placeholder)

@@ -367,5 +367,12 @@ def enforcement_settings(config) -> tuple[bool, str]:
 
 
 def configured_glossary(config, paths: list[Path] | None = None) -> Glossary:
-    """The glossary of ``paths`` if given, else of the configuration's files."""
-    return load_glossary(paths if paths else configured_paths(config))
+    """The glossary of ``paths`` if given, else of the configuration's files; refused when lint
+    finds errors in it (warnings pass): a term that cannot match as written, or an empty
+    rendering, would change text it should not."""
+    from translate.glossary.lint import refuse_errors
+
+    chosen = paths if paths else configured_paths(config)
+    glossary = load_glossary(chosen)
+    refuse_errors(chosen)
+    return glossary

@@ -62,8 +62,32 @@ class TermRules:
     suffix_sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The grammatical cases a ``cases`` table may name.
     cases: tuple[str, ...] = ()
-    # The case a preposition right before a term asks for (lower-case keys).
+    # The case a preposition right before a term asks for (lower-case keys): its usual reading.
     prepositions: dict[str, str] = field(default_factory=dict)
+    # Other cases a preposition takes, chosen only when the term's own ending says so
+    # (Russian «в Ереван»: the zero ending rules out the locative, so the accusative).
+    preposition_alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Verbs of motion (lemmas): after one, these prepositions ask for this case (прилетел в → accs).
+    motion_verbs: frozenset[str] = frozenset()
+    directional: dict[str, str] = field(default_factory=dict)
+    # The case of a term right after a verb (lemma → case): встретил → accs, заявил → nomn
+    # (the subject after a verb of saying, «— заявил Пашинян»).
+    verb_cases: dict[str, str] = field(default_factory=dict)
+    # The case of a term at the start of a clause right before a finite verb (its subject).
+    subject_case: str | None = None
+    # The case of a term right before a postposition (Armenian հետ, մասին → -ի).
+    postpositions: dict[str, str] = field(default_factory=dict)
+    # Case suffix → the case it marks (Armenian: "" bare, ը/ն definite, ի genitive-dative …).
+    case_suffixes: dict[str, str] = field(default_factory=dict)
+    # Suffixes that are one case written two ways (Armenian definite ը after a consonant, ն after a vowel).
+    suffix_alternatives: dict[str, str] = field(default_factory=dict)
+    # Plural markers before a case suffix (Armenian -ներ after several syllables, -եր after one).
+    plural_markers: tuple[str, ...] = ()
+    vowels: str = ""
+    # Plural of a source term (English): (ending, plural ending), first that fits; the word
+    # before one of ``plural_head_before`` is the head ("Ministers of Foreign Affairs"), else the last.
+    plural_endings: tuple[tuple[str, str], ...] = ()
+    plural_head_before: tuple[str, ...] = ()
     # Engines glue case suffixes to a placeholder (Armenian: "701-ի" or "701ի").
     glued_suffix: re.Pattern[str] | None = None
     # The morphology generator used when a rendering's ``inflect`` is not set.

@@ -189,5 +189,6 @@ class Pipeline:
             "chrome": self.chrome,
             "ui_catalogs": self.ui_catalogs().signature(),
             "segmenter": segmenter_signature(),
-            "glossary": self.glossary.digest() if self.glossary and self.glossary.source == document.language else None,
+            "glossary": self.glossary.digest() if self.glossary and self.glossary.covers(document.language, target)
+            else None,
         }
