@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 
 from translate.engines.base import Translator
 from translate.engines.pseudo import PseudoEngine
-from translate.localisation.protection import QUANTITY_LOST, QuantityTranslator, protect, restore
+from translate.localisation.protection import (
+    QUANTITY_LOST,
+    QuantityTranslator,
+    protect,
+    restore,
+)
 from translate.localisation.quantities import Kind, recognise
 from translate.localisation.rendering import render
 from translate.qa import SegmentPair, check_segment

@@ -293,7 +293,7 @@ def test_a_second_pipeline_run_does_no_engine_work(articles, tiny_checkpoint, tm
             pipeline = Pipeline(config, engine="ctranslate2", model=str(tiny_checkpoint), memory=memory)
             documents = [pipeline.prepare(path, "en") for path in articles]
             outputs.append([doc.translatable_segments() for doc, _ in pipeline.translate_documents(documents, "hy")])
-            [remembering] = pipeline._memory_translators
+            [remembering] = [chain.memory for chain in pipeline._chains.values()]
             engine = remembering.inner
             counts = pipeline.memory_counts()
         if len(outputs) == 1:

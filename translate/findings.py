@@ -11,7 +11,7 @@ by file and line or by block and segment.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, ItemsView, Iterable, Iterator
+from collections.abc import Callable, ItemsView, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -109,7 +109,3 @@ class Finding:
             data.update(block=location.block, segment=location.segment)
         return data
 
-
-def worst(findings: Iterable[Finding]) -> Severity | None:
-    """The highest severity among ``findings``, or None when there are none."""
-    return max((finding.severity for finding in findings), key=lambda severity: severity.rank, default=None)

@@ -9,7 +9,13 @@ from click.testing import CliRunner
 
 from translate.cli import main
 from translate.config import load_config
-from translate.glossary.compliance import FOUND, MISSING, WRONG, check_translation, compliance_section
+from translate.glossary.compliance import (
+    FOUND,
+    MISSING,
+    WRONG,
+    check_translation,
+    compliance_section,
+)
 from translate.io.readers import read_document
 from translate.pipeline.runner import Pipeline
 from translate.segmentation import segment_document

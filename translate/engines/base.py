@@ -124,8 +124,7 @@ class PivotTranslator(Translator):
     def translate_full(self, texts: Sequence[str]) -> list[Translation]:
         first = self.first.translate_full(texts)
         second = self.second.translate_full([translation.text for translation in first])
-        return [Translation(hop.text, before.terms + hop.terms, before.findings + hop.findings)
-                for before, hop in zip(first, second)]
+        return [before.annotated(hop.text, terms=hop.terms, findings=hop.findings) for before, hop in zip(first, second)]
 
     def signature(self) -> dict[str, object]:
         return {"pivot": self.first.target, "hops": [self.first.signature(), self.second.signature()]}

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import babel
 
-from translate.engines.base import Translation, Translator, Wrapper
+from translate.engines.base import Translation, Wrapper
 from translate.findings import Finding, Severity
 from translate.localisation.quantities import recognise
 from translate.localisation.rendering import render
