@@ -87,7 +87,7 @@ def test_bad_lines_are_named_and_the_others_go_on(tmp_path):
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(main, ["glossary", "apply", str(pairs), "--to", "ru", "-o", str(out),
                                        "--glossary", str(NEWSROOM)])
-    assert result.exit_code == 3
+    assert result.exit_code == 1  # PARTIAL: the good line was post-edited
     for line in (1, 3, 4):
         assert f"pairs.jsonl:{line}: not read" in result.stderr
     (record,) = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
@@ -111,5 +111,5 @@ def test_a_direction_the_glossary_does_not_cover(tmp_path):
     pairs = _jsonl(tmp_path / "pairs.jsonl", {"source": "Baku", "translation": "Baku"})
     result = CliRunner().invoke(main, ["glossary", "apply", str(pairs), "--from", "de", "--to", "ru",
                                        "--glossary", str(NEWSROOM)])
-    assert result.exit_code == 6
+    assert result.exit_code == 3  # CONFIG: the glossary lacks the direction
     assert "no de→ru terms" in result.output

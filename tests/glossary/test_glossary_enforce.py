@@ -8,9 +8,28 @@ import re
 import pytest
 from conftest import StandIn
 
+from translate.document import TermStatus
+from translate.engines.base import Translation
 from translate.engines.pseudo import PseudoEngine
-from translate.glossary.enforce import ENFORCED, FAILED, KEPT, GlossaryTranslator, wrap
+from translate.findings import Severity
+from translate.glossary.enforce import GLOSSARY_FAILED, GlossaryTranslator, wrap
 from translate.glossary.model import Glossary
+
+KEPT, ENFORCED, FAILED = TermStatus.KEPT, TermStatus.ENFORCED, TermStatus.FAILED
+
+
+def full(translator: GlossaryTranslator, text: str) -> Translation:
+    """The translation of ``text`` with its facts (the terms and what became of them, findings)."""
+    (translation,) = translator.translate_full([text])
+    return translation
+
+
+def flagged(translation: Translation) -> bool:
+    """Whether a term failed: then, and only then, an error finding comes with the translation."""
+    failed = any(term.status is FAILED for term in translation.terms)
+    errors = [f for f in translation.findings if f.code == GLOSSARY_FAILED and f.severity is Severity.ERROR]
+    assert len(errors) == sum(term.status is FAILED for term in translation.terms)
+    return failed
 
 
 def words(table: dict[str, str]):
@@ -49,10 +68,10 @@ RU = {"He spoke with": "Он поговорил с", "said": "заявил", "Ta
 def test_outcomes(newsroom, table, text, expected, how, calls):
     engine = StandIn(words(table))
     translator = GlossaryTranslator(engine, newsroom)
-    assert translator.translate([text]) == [expected]
-    outcome = translator.outcome(text)
-    assert how in {term.how for term in outcome.terms}
-    assert not outcome.flagged
+    outcome = full(translator, text)
+    assert outcome.text == expected
+    assert how in {term.status for term in outcome.terms}
+    assert not flagged(outcome)
     assert len(engine.calls) == calls
 
 
@@ -73,12 +92,14 @@ def test_flagged_when_enforcement_cannot_be_guaranteed(newsroom, caplog, monkeyp
     monkeypatch.setattr(logging.getLogger("translate"), "propagate", True)  # the CLI may have stopped it
     translator = GlossaryTranslator(StandIn(reply), newsroom)
     with caplog.at_level(logging.WARNING, logger="translate.glossary"):
-        assert translator.translate(["Lavrov said."]) == ["Лавроф сказал."]  # the engine's own, not a mangled one
-    outcome = translator.outcome("Lavrov said.")
-    assert outcome.flagged
+        outcome = full(translator, "Lavrov said.")
+    assert outcome.text == "Лавроф сказал."  # the engine's own, not a mangled one
+    assert flagged(outcome)
     (term,) = outcome.terms
-    assert (term.how, term.form) == (FAILED, None)
+    assert (term.status, term.form) == (FAILED, None)
     assert reason in term.reason
+    (finding,) = outcome.findings
+    assert "'Lavrov'" in finding.message and "'lavrov'" in finding.message and reason in finding.message
     assert "flagged" in caplog.text
 
 
@@ -89,9 +110,9 @@ def test_flagged_segment_keeps_what_the_engine_got_right(newsroom):
         return "Путин и Лавров сказали о Бакю."
 
     translator = GlossaryTranslator(StandIn(reply), newsroom)
-    translator.translate(["Putin and Lavrov spoke about Baku."])
-    hows = {term.entry_id: term.how for term in translator.outcome("Putin and Lavrov spoke about Baku.").terms}
-    assert hows == {"putin": KEPT, "lavrov": KEPT, "baku": FAILED}
+    outcome = full(translator, "Putin and Lavrov spoke about Baku.")
+    assert {term.term: term.status for term in outcome.terms} == {"putin": KEPT, "lavrov": KEPT, "baku": FAILED}
+    assert flagged(outcome) and len(outcome.findings) == 1
 
 
 def test_third_round_protects_every_term_when_the_second_loses_one(newsroom):
@@ -105,9 +126,10 @@ def test_third_round_protects_every_term_when_the_second_loses_one(newsroom):
     engine = StandIn(reply)
     translator = GlossaryTranslator(engine, newsroom)
     # «встретил» takes the accusative: the form put in follows the verb (not the nominative).
-    assert translator.translate(["Putin met Lavrov"]) == ["Путин встретил Лаврова"]
+    outcome = full(translator, "Putin met Lavrov")
+    assert outcome.text == "Путин встретил Лаврова"
     assert len(engine.calls) == 3
-    assert {term.how for term in translator.outcome("Putin met Lavrov").terms} == {ENFORCED}
+    assert {term.status for term in outcome.terms} == {ENFORCED} and not outcome.findings
 
 
 @pytest.mark.parametrize(
@@ -122,36 +144,40 @@ def test_third_round_protects_every_term_when_the_second_loses_one(newsroom):
 def test_armenian_suffix_glued_to_placeholder(newsroom, text, reply, expected):
     engine = StandIn(lambda source: reply if "701" in source else "—", target="hy")
     translator = GlossaryTranslator(engine, newsroom)
-    assert translator.translate([text]) == [expected]
-    assert {term.how for term in translator.outcome(text).terms} == {ENFORCED}
+    outcome = full(translator, text)
+    assert outcome.text == expected
+    assert {term.status for term in outcome.terms} == {ENFORCED}
 
 
 def test_check_only_reports_without_retranslating(newsroom):
     engine = StandIn(words({**RU, "Lavrov": "Лавроф"}))
     translator = GlossaryTranslator(engine, newsroom, enforce=False)
-    assert translator.translate(["He spoke with Lavrov."]) == ["Он поговорил с Лавроф."]
+    outcome = full(translator, "He spoke with Lavrov.")
+    assert outcome.text == "Он поговорил с Лавроф."
     assert len(engine.calls) == 1
-    (term,) = translator.outcome("He spoke with Lavrov.").terms
-    assert term.how == FAILED and "check only" in term.reason
+    (term,) = outcome.terms
+    assert term.status == FAILED and "check only" in term.reason
+    assert flagged(outcome)
 
 
 def test_only_segments_that_need_it_are_translated_again(newsroom):
     engine = StandIn(words({**RU, "Lavrov": "Лавровым", "Moscow": "Масква"}))
     translator = GlossaryTranslator(engine, newsroom)
-    out = translator.translate(["He spoke with Lavrov.", "Talks in Moscow.", "Nothing here."])
-    assert out == ["Он поговорил с Лавровым.", "Переговоры в Москве.", "Nothing here."]
+    out = translator.translate_full(["He spoke with Lavrov.", "Talks in Moscow.", "Nothing here."])
+    assert [translation.text for translation in out] == ["Он поговорил с Лавровым.", "Переговоры в Москве.",
+                                                         "Nothing here."]
     assert engine.calls[1] == ["Talks in 701."]
-    assert translator.outcome("Nothing here.") is None
+    assert out[2] == Translation("Nothing here.")  # no terms, no findings
 
 
 @pytest.mark.parametrize("scheme", ["number", "brackets"])
 def test_pseudo_engine_keeps_placeholders_of_either_scheme(newsroom, scheme):
     translator = GlossaryTranslator(PseudoEngine("en", "ru"), newsroom, placeholder=scheme)
-    (out,) = translator.translate(["Lavrov met Nikol Pashinyan in Yerevan on May 21, 2021."])
+    outcome = full(translator, "Lavrov met Nikol Pashinyan in Yerevan on May 21, 2021.")
+    out = outcome.text
     assert "Лавров" in out and "Никол Пашинян" in out and "Ереван" in out
     assert "21" in out and "2021" in out and "⟦" not in out and "701" not in out
-    assert {term.how for term in translator.outcome("Lavrov met Nikol Pashinyan in Yerevan on May 21, 2021.").terms} \
-        == {ENFORCED}
+    assert {term.status for term in outcome.terms} == {ENFORCED}
 
 
 def test_number_placeholders_avoid_numbers_in_the_text(newsroom):

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from conftest import DATA
 
 from translate.cli import main
-from translate.glossary.findings import Severity
+from translate.findings import Severity
 from translate.glossary.lint import CHECKS, lint_files
 
 BROKEN = DATA / "broken.toml"
@@ -42,10 +42,10 @@ def test_shipped_glossaries_pass_with_no_arguments():
 )
 def test_broken_glossary_findings(check, line, severity, fragment):
     findings = lint_files([BROKEN])
-    matching = [f for f in findings if f.check == check and f.origin.line == line and fragment in f.message]
+    matching = [f for f in findings if f.code == check and f.location.line == line and fragment in f.message]
     assert len(matching) == 1, "\n".join(map(str, findings))
     assert matching[0].severity.value == severity
-    assert matching[0].origin.path == BROKEN
+    assert matching[0].location.path == BROKEN
 
 
 def test_broken_glossary_lists_nothing_unexpected():
@@ -65,7 +65,7 @@ def test_invalid_toml_is_one_finding_with_its_line(tmp_path):
     path = tmp_path / "invalid.toml"
     path.write_text('[glossary]\nsource = "en"\n\n[term.x]\nterm = "X"\ntype = "term\n', encoding="utf-8")
     (finding,) = lint_files([path])
-    assert (finding.check, finding.origin.line, finding.severity) == ("structure", 6, Severity.ERROR)
+    assert (finding.code, finding.location.line, finding.severity) == ("structure", 6, Severity.ERROR)
 
 
 def test_a_later_file_overriding_is_a_warning_not_an_error(tmp_path, glossary_copy):
@@ -80,7 +80,7 @@ def test_a_later_file_overriding_is_a_warning_not_an_error(tmp_path, glossary_co
         encoding="utf-8",
     )
     findings = lint_files([glossary_copy, desk])
-    assert [(f.check, f.severity, f.origin.path.name, f.origin.line) for f in findings] == [
+    assert [(f.code, f.severity, f.location.path.name, f.location.line) for f in findings] == [
         ("shadow", Severity.WARNING, "desk.toml", 17)]
     assert "desk.toml takes precedence" in findings[0].message
     result = CliRunner().invoke(main, ["glossary", "lint", str(glossary_copy), str(desk)])
@@ -115,4 +115,4 @@ def test_what_cannot_match_as_written(tmp_path, entries, line, severity, fragmen
     findings = lint_files([path])
     matching = [f for f in findings if fragment in f.message]
     assert len(matching) == 1, "\n".join(map(str, findings))
-    assert (matching[0].origin.line, matching[0].severity.value) == (line, severity)
+    assert (matching[0].location.line, matching[0].severity.value) == (line, severity)

@@ -9,7 +9,13 @@ from click.testing import CliRunner
 
 from translate.cli import main
 from translate.config import load_config
-from translate.glossary.compliance import FOUND, MISSING, WRONG, check_translation
+from translate.glossary.compliance import (
+    FOUND,
+    MISSING,
+    WRONG,
+    check_translation,
+    compliance_section,
+)
 from translate.io.readers import read_document
 from translate.pipeline.runner import Pipeline
 from translate.segmentation import segment_document
@@ -70,15 +76,16 @@ def test_no_glossary_configured(tmp_path, article):
     document = pipeline.prepare(article, "en")
     ((translated, signature),) = pipeline.translate_documents([document], "ru")
     assert signature["glossary"] is None
-    assert "glossary" not in translated.metadata
+    assert compliance_section(translated, signature) is None
+    assert not [term for segment in translated.translatable_segments() for term in segment.terms]
 
 
 def test_check_only_configuration(tmp_path, article):
     config = tmp_path / "config.toml"
     config.write_text("[glossary]\nenforce = false\n", encoding="utf-8")
     pipeline = Pipeline(load_config(config), engine="pseudo")
-    ((translated, _),) = pipeline.translate_documents([pipeline.prepare(article, "en")], "ru")
-    section = translated.metadata["glossary"]
+    ((translated, signature),) = pipeline.translate_documents([pipeline.prepare(article, "en")], "ru")
+    section = compliance_section(translated, signature)
     assert section["enforcement"] == "check-only"
     assert section["counts"]["enforced"] == 0 and section["counts"]["failed"] > 0
 
@@ -117,7 +124,7 @@ def test_real_marian_engine_is_never_silently_wrong(tmp_path, tiny_checkpoint, n
     article.write_text("Lavrov met the CSTO in Moscow.\n", encoding="utf-8")
     pipeline = Pipeline(load_config(), model=str(tiny_checkpoint))
     ((translated, signature),) = pipeline.translate_documents([pipeline.prepare(article, "en")], "hy")
-    section = translated.metadata["glossary"]
+    section = compliance_section(translated, signature)
     assert sum(section["counts"].values()) == 3
     assert signature["engines"]["en"]["glossary"] == newsroom.digest()
     for segment in translated.translatable_segments():
@@ -125,7 +132,7 @@ def test_real_marian_engine_is_never_silently_wrong(tmp_path, tiny_checkpoint, n
         reported = [term for term in section["terms"] if term["segment"] == [segment.start, segment.end]]
         replies = answers(newsroom, "hy", occurrences, segment.translation)
         for reply, term in zip(replies, reported, strict=True):
-            assert (reply.found is not None) == (term["how"] != "failed")
+            assert (reply.found is not None) == (term["status"] != "failed")
 
 
 def _configured(tmp_path, glossary: str):
@@ -146,7 +153,7 @@ def test_run_refuses_a_glossary_with_lint_errors(tmp_path, article):
     config = _configured(tmp_path, '[glossary]\nsource = "en"\nlanguages = ["ru"]\n\n'
                                    '[term.baku]\nterm = "Baku"\ntype = "place"\n[term.baku.ru]\npreferred = ""\n')
     result, out = _run(tmp_path, article, config, "--to", "ru")
-    assert result.exit_code == 6
+    assert result.exit_code == 3  # a bad glossary file: CONFIG
     assert "g.toml:9: error: [bad-form] ru preferred '' is empty" in result.output
     assert not out.exists()
 

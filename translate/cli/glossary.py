@@ -205,8 +205,8 @@ def _save_checked(path: Path, document, entry_id: str) -> None:
     """Write ``document`` (atomically) unless lint finds errors in the entry's tables; show its findings."""
     import tomlkit
 
-    from translate.errors import GlossaryError
-    from translate.glossary.findings import Severity
+    from translate.errors import FindingsAboveThreshold
+    from translate.findings import Severity
     from translate.glossary.lint import lint_parsed
     from translate.glossary.store import parse_text
     from translate.io.writers import write_atomic
@@ -214,12 +214,12 @@ def _save_checked(path: Path, document, entry_id: str) -> None:
     text = tomlkit.dumps(document)
     parsed = parse_text(text, path)
     first, last = parsed.source_map.span("term", entry_id)
-    problems = [finding for finding in lint_parsed([parsed]) if finding.origin and finding.origin.path == path
-                and first <= finding.origin.line <= last]
+    problems = [finding for finding in lint_parsed([parsed]) if finding.location.path == path
+                and first <= (finding.location.line or 0) <= last]
     for finding in problems:
         click.echo(str(finding), err=True)
     if any(finding.severity is Severity.ERROR for finding in problems):
-        raise GlossaryError(f"{shown(path)} not changed: fix the errors above")
+        raise FindingsAboveThreshold(f"{shown(path)} not changed: fix the errors above")
     write_atomic(path, text)
 
 

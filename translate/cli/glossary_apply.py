@@ -42,7 +42,7 @@ def apply(inputs, target, source_language, output, config_path, glossary_paths) 
     the command exit with the findings code (6). A malformed line is named, the others go on.
     """
     from translate.config import load_config
-    from translate.errors import FindingsAboveThreshold, GlossaryError, InputError
+    from translate.errors import BatchIncomplete, FindingsAboveThreshold, GlossaryError
     from translate.glossary.store import configured_glossary
     from translate.locales import language_of
 
@@ -67,8 +67,8 @@ def apply(inputs, target, source_language, output, config_path, glossary_paths) 
             click.echo(f"{where}: {term.status} {term.entry_id} {term.source!r}{found}: {term.reason}", err=True)
     click.echo(f"{len(results)} term occurrences: " + ", ".join(f"{count} {status}" for status, count in counts.items()),
                err=True)
-    if bad:
-        raise InputError(f"{len(bad)} line(s) could not be read ({', '.join(map(str, bad[:10]))}); "
+    if bad:  # the other lines were done: PARTIAL
+        raise BatchIncomplete(f"{len(bad)} line(s) could not be read ({', '.join(map(str, bad[:10]))}); "
                          "the others were post-edited")
     if counts["failed"]:
         raise FindingsAboveThreshold(f"{counts['failed']} term occurrence(s) have no rendering in the translation; "

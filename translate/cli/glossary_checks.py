@@ -19,23 +19,24 @@ def lint(files, strict, config_path) -> None:
     """Lint glossary FILES (default: the configured ones, combined in order).
 
     Reports duplicates, conflicting renderings, variants that shadow other terms,
-    missing target languages and malformed forms, each as FILE:LINE. Exits non-zero
-    on errors (and on warnings with --strict).
+    missing target languages and malformed forms, each as FILE:LINE. Exits with 6
+    (findings) on errors, and on warnings with --strict.
     """
-    from translate.errors import GlossaryError
-    from translate.glossary.findings import Severity
+    from translate.errors import FindingsAboveThreshold
+    from translate.findings import Severity
     from translate.glossary.lint import lint_files
 
     paths = list(files) or glossary_paths_of(config_path, ())
     findings = lint_files(paths)
     for finding in findings:
-        where = f"{shown(finding.origin.path)}:{finding.origin.line}: " if finding.origin else ""
-        click.echo(f"{where}{finding.severity.value}: [{finding.check}] {finding.message}")
+        where = finding.location
+        place = f"{shown(where.path)}:{where.line}: " if where.path else ""
+        click.echo(f"{place}{finding.severity.value}: [{finding.code}] {finding.message}")
     errors = sum(finding.severity is Severity.ERROR for finding in findings)
     warnings = len(findings) - errors
     summary = f"{errors} error(s), {warnings} warning(s) in {len(paths)} file(s)"
     if errors or (strict and warnings):
-        raise GlossaryError(summary)
+        raise FindingsAboveThreshold(summary)
     click.echo(f"ok: {summary}")
 
 
@@ -50,10 +51,10 @@ def lint(files, strict, config_path) -> None:
 def check(source, translation, target, source_language, fmt, config_path, glossary_paths) -> None:
     """Check that every glossary term of SOURCE is in an accepted form in TRANSLATION.
 
-    Exits non-zero when a term is missing or a known wrong rendering is used.
+    Exits with 6 (findings) when a term is missing or a known wrong rendering is used.
     """
     from translate.config import load_config
-    from translate.errors import GlossaryError
+    from translate.errors import FindingsAboveThreshold
     from translate.glossary.compliance import check_translation
     from translate.glossary.store import configured_glossary
     from translate.io.readers import read_document
@@ -74,7 +75,7 @@ def check(source, translation, target, source_language, fmt, config_path, glossa
         for line in report.lines():
             click.echo(line)
     if report.problems:
-        raise GlossaryError(f"{len(report.problems)} of {len(report.terms)} term occurrences are not in an "
+        raise FindingsAboveThreshold(f"{len(report.problems)} of {len(report.terms)} term occurrences are not in an "
                             f"accepted {language} form")
 
 

@@ -48,11 +48,18 @@ def run(articles, targets, out_dir, source, engine, model, fallback, chrome, no_
         options = BatchOptions(languages, source, folder, force=True, write_manifest=False)
         outcomes += Batch(pipeline, options, on_outcome=_echo_outcome).run(sources)
     close_memory(pipeline)
-    failed = [outcome for outcome in outcomes if outcome.status == "failed"]
-    if failed:
-        from translate.errors import BatchIncomplete
+    _raise_for_failures(outcomes, "")
 
-        raise BatchIncomplete(f"{len(failed)} of {len(outcomes)} translations failed")
+
+def _raise_for_failures(outcomes, where: str) -> None:
+    """INPUT when nothing could be done, PARTIAL when only some of it."""
+    from translate.errors import BatchIncomplete, InputError
+
+    failed = sum(outcome.status == "failed" for outcome in outcomes)
+    if failed and failed == len(outcomes):
+        raise InputError(f"nothing was translated: all {failed} translations failed{where}")
+    if failed:
+        raise BatchIncomplete(f"{failed} of {len(outcomes)} translations failed{where}")
 
 
 def _echo_outcome(outcome) -> None:
@@ -79,7 +86,8 @@ def _echo_outcome(outcome) -> None:
               help="Chunks of articles translated at once (threads sharing one model).")
 @click.option("--force", is_flag=True, help="Redo every article, even those already translated and up to date.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
-              help="Exit with code 6 when a QA finding of this severity (or worse) is found.")
+              help="Exit with code 6 (findings) when a finding of this severity or worse is found "
+                   "(QA checks, glossary terms not enforced, quantities the engine dropped).")
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines: the field with the article text.")
 @click.option("--title-field", default="title", show_default=True, help="JSON Lines: the field with the title.")
 @click.option("--id-field", default="id", show_default=True, help="JSON Lines: the field that names an article.")
@@ -99,12 +107,12 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     findings), and manifest.json accounting for every input.
 
     \b
-    Exit codes: 0 all done; 1 some inputs failed; 2 bad usage or configuration;
-    4 no checkpoint; 6 QA findings at --fail-on severity.
+    Exit codes (all in `translate --help`): 0 all done; 1 some inputs failed;
+    4 every input failed; 6 findings at the --fail-on severity or worse.
     """
     import time
 
-    from translate.errors import BatchIncomplete, FindingsAboveThreshold
+    from translate.errors import FindingsAboveThreshold
     from translate.pipeline.batch import DEFAULT_INCLUDE, Batch, BatchOptions, discover
     from translate.qa import Severity
 
@@ -134,13 +142,12 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
             failures.setdefault((outcome.article or outcome.input, outcome.error or ""), []).append(outcome.target)
     for (name, error), failed_targets in failures.items():
         click.echo(f"  failed: {name} ({', '.join(failed_targets)}): {error}", err=True)
-    if summary["failed"]:
-        raise BatchIncomplete(f"{summary['failed']} of {len(outcomes)} translations failed (see above)")
+    _raise_for_failures(outcomes, " (see above)")
     if fail_on != "never":
         threshold = Severity(fail_on)
         worse = [name for name in ("warning", "error") if Severity(name).rank >= threshold.rank]
         if any(outcome.findings.get(name) for outcome in outcomes for name in worse):
-            raise FindingsAboveThreshold(f"QA findings of severity {fail_on} or worse; see the reports in {out_dir}")
+            raise FindingsAboveThreshold(f"findings of severity {fail_on} or worse; see the reports in {out_dir}")
 
 
 class _BatchProgress:

@@ -13,7 +13,9 @@ from translate.engines.base import (
     EngineSpec,
     GenerationSettings,
     PivotTranslator,
+    Translation,
     Translator,
+    Wrapper,
 )
 from translate.errors import UnknownEngine
 
@@ -27,7 +29,8 @@ ENGINES: dict[str, str] = {
 __all__ = [
     "ENGINES",
     "Engine",
-    "EngineSpec", "GenerationSettings", "PivotTranslator", "Translator", "engine_class", "load_engine"]
+    "EngineSpec", "GenerationSettings", "PivotTranslator", "Translation", "Translator", "Wrapper",
+    "engine_class", "load_engine"]
 
 
 def engine_class(name: str) -> type[Engine]:

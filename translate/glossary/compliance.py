@@ -1,18 +1,18 @@
 """Compliance reports: what became of each glossary term of a document.
 
-Two sources of the same report: the pipeline (from the enforcement wrapper's outcomes:
-kept, enforced, failed) and ``translate glossary check`` on any existing translation
-(found, missing, or the wrong rendering found).
+Two sources of the same report: a translated document (its segments carry the term
+outcomes the enforcement wrapper returned: kept, enforced, failed) and
+``translate glossary check`` on any existing translation (found, missing, or the wrong
+rendering found).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from translate.document import Block, Disposition, Document
-from translate.engines.base import Translator
+from translate.document import Block, Disposition, Document, TermStatus
 from translate.glossary.model import Glossary
 from translate.glossary.terms import answers, find_terms
 
@@ -25,43 +25,24 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def compliance_section(document: Document, translators: Iterable[Translator]) -> dict[str, object] | None:
-    """The report section for a translated document, or None when no glossary was applied."""
-    from translate.glossary.enforce import GlossaryTranslator
-
-    def glossary_of(translator: Translator) -> tuple[GlossaryTranslator | None, list[Translator]]:
-        """The glossary wrapper inside ``translator`` and the wrappers around it (outermost first)."""
-        around: list[Translator] = []
-        while not isinstance(translator, GlossaryTranslator):
-            inner = getattr(translator, "inner", None)
-            if inner is None:
-                return None, []
-            around.append(translator)
-            translator = inner
-        return translator, around
-
-    found = [glossary_of(translator) for translator in translators]
-    wrappers = [(wrapper, around) for wrapper, around in found if wrapper is not None]
-    if not wrappers:
+def compliance_section(document: Document, signature: Mapping[str, object]) -> dict[str, object] | None:
+    """The report section of a translated document (``signature``: the pipeline's for it),
+    from the term outcomes on its segments; None when no glossary was applied."""
+    if not signature.get("glossary"):
         return None
-    terms: list[dict[str, object]] = []
-    for segment in document.translatable_segments():
-        for wrapper, around in wrappers:
-            text = segment.mt_input
-            for outer in around:  # what reached the glossary: e.g. quantities already protected
-                text = outer.inner_input(text)
-            outcome = wrapper.outcome(text)
-            if outcome is None:
-                continue
-            for term in outcome.terms:
-                terms.append({"line": _line_of(document.source, segment.start),
-                              "segment": [segment.start, segment.end], **term.as_dict()})
-            break
-    counts = Counter(str(term["how"]) for term in terms)
+    engines = signature.get("engines")
+    hops = engines.values() if isinstance(engines, Mapping) else ()
+    enforcement = next((hop["glossary_enforcement"] for hop in hops if "glossary_enforcement" in hop), None)
+    terms: list[dict[str, object]] = [
+        {"line": _line_of(document.source, segment.start), "segment": [segment.start, segment.end], **term.as_dict()}
+        for segment in document.translatable_segments()
+        for term in segment.terms
+    ]
+    counts = Counter(str(term["status"]) for term in terms)
     return {
-        "glossary": wrappers[0][0].glossary.digest(),
-        "enforcement": wrappers[0][0].signature().get("glossary_enforcement"),
-        "counts": {how: counts.get(how, 0) for how in ("kept", "enforced", "failed")},
+        "glossary": signature["glossary"],
+        "enforcement": enforcement,
+        "counts": {status.value: counts.get(status.value, 0) for status in TermStatus},
         "terms": terms,
     }
 

@@ -14,6 +14,10 @@
    the segment keeps the engine's first translation and each unanswered term is
    flagged ("failed"), never silently wrong.
 
+What became of each term comes back with the translation (``translate_full``: a
+:class:`~translate.document.TermOutcome` per occurrence), and each failed term with an
+error finding (``glossary.failed``), so QA counts the segment as flagged.
+
 Placeholders. The default scheme writes each protected term as a three-digit number
 that does not occur in the segment (701, 702, …). Opus-MT models copy numbers
 through: digits are in every Opus-MT vocabulary and news parallel text is full of
@@ -32,9 +36,11 @@ import abc
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from translate.engines.base import Translator
+from translate.document import TermOutcome, TermStatus
+from translate.engines.base import Translation, Translator, Wrapper
+from translate.findings import Finding, Severity
 from translate.glossary.grammar import fit_letter_case, governed_cases, starts_sentence, with_suffix
 from translate.glossary.inflection import TargetForms
 from translate.glossary.matching import Match
@@ -44,9 +50,7 @@ from translate.languages import TermRules, rules_for
 
 log = logging.getLogger("translate.glossary")
 
-KEPT = "kept"  # the engine's own rendering was an accepted form
-ENFORCED = "enforced"  # the term was protected and the form put in
-FAILED = "failed"  # no accepted form, and enforcement could not be guaranteed: flagged
+GLOSSARY_FAILED = "glossary.failed"  # the code of a failed term's finding
 
 
 # --- placeholder schemes ----------------------------------------------------------------------
@@ -102,40 +106,6 @@ PLACEHOLDER_SCHEMES: dict[str, PlaceholderScheme] = {
 }
 
 
-# --- outcomes ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TermOutcome:
-    """One source occurrence of a glossary term and what became of it."""
-
-    entry_id: str
-    source: str  # as written in the source segment
-    start: int  # offsets in the segment text
-    end: int
-    form: str | None  # the target form in the final translation
-    how: str  # KEPT, ENFORCED or FAILED
-    reason: str = ""
-
-    def as_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {
-            "term": self.entry_id, "source": self.source, "start": self.start, "end": self.end,
-            "form": self.form, "how": self.how,
-        }
-        if self.reason:
-            data["reason"] = self.reason
-        return data
-
-
-@dataclass
-class SegmentOutcome:
-    terms: list[TermOutcome] = field(default_factory=list)
-
-    @property
-    def flagged(self) -> bool:
-        return any(term.how == FAILED for term in self.terms)
-
-
 # --- the wrapper ---------------------------------------------------------------------------------
 
 
@@ -147,41 +117,37 @@ class _Slot:
     occurrence: Match[SourceTerm]
 
 
-class GlossaryTranslator(Translator):
+class GlossaryTranslator(Wrapper):
     """Wraps any translator so that glossary terms come out in accepted target forms."""
 
     def __init__(self, inner: Translator, glossary: Glossary, *, enforce: bool = True, placeholder: str = "number"):
         if placeholder not in PLACEHOLDER_SCHEMES:
             raise ValueError(f"unknown placeholder scheme {placeholder!r}; known: {', '.join(PLACEHOLDER_SCHEMES)}")
-        self.inner = inner
+        super().__init__(inner)
         self.glossary = glossary
         self.enforce = enforce
         self.scheme = PLACEHOLDER_SCHEMES[placeholder]
-        self.source = inner.source
-        self.target = inner.target
         self.rules: TermRules = rules_for(self.target).terms
-        # source text → what became of its terms (read by the pipeline's report)
-        self.outcomes: dict[str, SegmentOutcome] = {}
 
     def signature(self) -> dict[str, object]:
         how = f"placeholder:{self.scheme.name}" if self.enforce else "check-only"
         return {**self.inner.signature(), "glossary": self.glossary.digest(),
                 "glossary_enforcement": how}
 
-    def translate(self, texts: Sequence[str]) -> list[str]:
+    def translate_full(self, texts: Sequence[str]) -> list[Translation]:
         texts = list(texts)
         found = [find_terms(self.glossary, text, self.source) for text in texts]
-        first = self.inner.translate(texts)
+        first = self.inner.translate_full(texts)
         final = list(first)
-        outcomes: list[SegmentOutcome] = [SegmentOutcome() for _ in texts]
+        outcomes: list[list[TermOutcome]] = [[] for _ in texts]
         pending: dict[int, list[int]] = {}  # text index → the occurrences to protect
         for index, (occurrences, output) in enumerate(zip(found, first)):
             if not occurrences:
                 continue
-            replies = answers(self.glossary, self.target, occurrences, output)
+            replies = answers(self.glossary, self.target, occurrences, output.text)
             missing = {occ.payload.entry.id for occ, reply in zip(occurrences, replies) if reply.found is None}
             if not missing or not self.enforce:
-                outcomes[index] = self._judge(occurrences, output, set(), "not enforced (check only)")
+                outcomes[index] = self._judge(occurrences, output.text, set(), "not enforced (check only)")
             else:
                 pending[index] = [n for n, occ in enumerate(occurrences) if occ.payload.entry.id in missing]
         # Round 2 protects the terms the engine missed; round 3 protects every term of a
@@ -189,48 +155,53 @@ class GlossaryTranslator(Translator):
         for last_round in (False, True):
             retry = self._protected_round(texts, found, pending) if pending else {}
             pending = {}
-            for index, (restored, protected, problem) in retry.items():
+            for index, (restored, protected, problem, inner) in retry.items():
                 occurrences = found[index]
                 if restored is None:  # a placeholder dropped or repeated: keep the engine's own, flag
-                    outcomes[index] = self._judge(occurrences, first[index], set(), problem)
+                    outcomes[index] = self._judge(occurrences, first[index].text, set(), problem)
                     continue
                 replies = answers(self.glossary, self.target, occurrences, restored)
                 lost = any(reply.found is None and n not in protected for n, reply in enumerate(replies))
                 if lost and not last_round:
                     pending[index] = list(range(len(occurrences)))
                     continue
-                final[index] = restored
+                final[index] = inner.annotated(restored)
                 outcomes[index] = self._judge(occurrences, restored, protected, "substituted form not found")
-        for index, text in enumerate(texts):
-            if found[index]:
-                self.outcomes[text] = outcomes[index]
-                if outcomes[index].flagged:
-                    failed = [term.source for term in outcomes[index].terms if term.how == FAILED]
-                    log.warning("glossary: %s not in an accepted %s form in %r; the segment is flagged",
-                                ", ".join(failed), self.target, text[:80])
-        return final
+        return [translation.annotated(terms=terms, findings=self._findings(text, terms))
+                for text, translation, terms in zip(texts, final, outcomes)]
 
-    def outcome(self, text: str) -> SegmentOutcome | None:
-        return self.outcomes.get(text)
+    def _findings(self, text: str, terms: list[TermOutcome]) -> list[Finding]:
+        """An error for each term that failed: the segment is flagged, never silently wrong."""
+        failed = [term for term in terms if term.status is TermStatus.FAILED]
+        if failed:
+            log.warning("glossary: %s not in an accepted %s form in %r; the segment is flagged",
+                        ", ".join(term.source for term in failed), self.target, text[:80])
+        return [Finding(GLOSSARY_FAILED, Severity.ERROR,
+                        f"{term.source!r} is not in an accepted {self.target} form of the glossary entry "
+                        f"{term.term!r}: {term.reason}")
+                for term in failed]
 
-    def _judge(self, occurrences, output: str, protected: set[int], reason: str) -> SegmentOutcome:
+    def _judge(self, occurrences, output: str, protected: set[int], reason: str) -> list[TermOutcome]:
         replies = answers(self.glossary, self.target, occurrences, output)
         terms = []
         for number, (occ, reply) in enumerate(zip(occurrences, replies)):
             if reply.found is not None:
-                how = ENFORCED if number in protected else KEPT
-                terms.append(TermOutcome(occ.payload.entry.id, occ.surface, occ.start, occ.end, reply.found.surface, how))
+                status = TermStatus.ENFORCED if number in protected else TermStatus.KEPT
+                terms.append(TermOutcome(occ.payload.entry.id, occ.surface, reply.found.surface, status))
             else:
                 why = reason
                 if reply.avoided is not None:
                     why = f"{reason}; the translation has the wrong rendering {reply.avoided.surface!r}"
-                terms.append(TermOutcome(occ.payload.entry.id, occ.surface, occ.start, occ.end, None, FAILED, why))
-        return SegmentOutcome(terms)
+                terms.append(TermOutcome(occ.payload.entry.id, occ.surface, None, TermStatus.FAILED, why))
+        return terms
 
     def _protected_round(
         self, texts: list[str], found: list[list[Match[SourceTerm]]], to_protect: dict[int, list[int]]
-    ) -> dict[int, tuple[str | None, set[int], str]]:
-        """Translate the segments again with the given terms protected; put forms back in."""
+    ) -> dict[int, tuple[str | None, set[int], str, Translation]]:
+        """Translate the segments again with the given terms protected; put forms back in.
+
+        Each result: the translation with the forms put back (None if a placeholder was lost),
+        the occurrences protected, what went wrong, and the inner translator's translation."""
         order = sorted(to_protect)
         inputs: list[str] = []
         slots_of: list[list[_Slot]] = []
@@ -249,11 +220,11 @@ class GlossaryTranslator(Translator):
             pieces.append(text[cursor:])
             inputs.append("".join(pieces))
             slots_of.append(slots)
-        outputs = self.inner.translate(inputs)
-        result: dict[int, tuple[str | None, set[int], str]] = {}
+        outputs = self.inner.translate_full(inputs)
+        result: dict[int, tuple[str | None, set[int], str, Translation]] = {}
         for index, slots, output in zip(order, slots_of, outputs):
-            restored, problem = self._restore(output, slots)
-            result[index] = (restored, {slot.index for slot in slots}, problem)
+            restored, problem = self._restore(output.text, slots)
+            result[index] = (restored, {slot.index for slot in slots}, problem, output)
         return result
 
     def _restore(self, output: str, slots: list[_Slot]) -> tuple[str | None, str]:

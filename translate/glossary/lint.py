@@ -15,11 +15,10 @@ from functools import cached_property
 from pathlib import Path
 
 from translate.errors import GlossaryError
-from translate.findings import CheckRegistry
-from translate.glossary.findings import Finding, Severity
+from translate.findings import CheckRegistry, Finding, Location, Severity
 from translate.glossary.inflection import target_forms
 from translate.glossary.matching import TermMatcher, normalise, source_exact
-from translate.glossary.model import Entry, Glossary, Origin
+from translate.glossary.model import Entry, Glossary
 from translate.glossary.store import ParsedFile, parse_file
 from translate.languages import rules_for
 
@@ -36,8 +35,8 @@ class _Located:
     file_number: int
     parsed: ParsedFile
 
-    def origin(self, *path: str, value: str | None = None) -> Origin:
-        return self.parsed.source_map.origin("term", self.entry.id, *path, value=value)
+    def origin(self, *path: str, value: str | None = None) -> Location:
+        return self.parsed.source_map.origin("term", self.entry.id, *path, value=value).location
 
 
 class LintContext:
@@ -76,8 +75,7 @@ def lint_parsed(files: list[ParsedFile]) -> list[Finding]:
     for _, function in CHECKS.items():
         findings.extend(function(context))
     order = {parsed.glossary.path: number for number, parsed in enumerate(files)}
-    return sorted(findings, key=lambda f: (order.get(f.origin.path, 0) if f.origin else 0,
-                                           f.origin.line if f.origin else 0))
+    return sorted(findings, key=lambda f: (order.get(f.location.path, 0), f.location.line or 0))
 
 
 # --- source forms claimed twice ----------------------------------------------------------------
@@ -154,7 +152,7 @@ def _pair_finding(located: _Located, form: str, role: str, other: _Located, othe
     else:
         severity = Severity.WARNING
         message += f"; {located.parsed.glossary.path.name} takes precedence"
-    return Finding(severity, name, message, located.origin(role, value=form))
+    return Finding(name, severity, message, located.origin(role, value=form))
 
 
 # --- renderings ----------------------------------------------------------------------------------
@@ -171,12 +169,12 @@ def missing_languages(context: LintContext) -> Iterator[Finding]:
         for language in declared:
             # A table that is there but malformed is reported by the reader, not again here.
             if located.entry.rendering(language) is None and ("term", located.entry.id, language) not in tables:
-                yield Finding(Severity.ERROR, "missing-language",
+                yield Finding("missing-language", Severity.ERROR,
                               f"{located.entry.id!r} has no {language} rendering: add [term.{located.entry.id}.{language}]",
                               located.origin())
         for rendering in located.entry.renderings:
             if rendering.language not in declared:
-                yield Finding(Severity.WARNING, "missing-language",
+                yield Finding("missing-language", Severity.WARNING,
                               f"{rendering.language} is not in the file's languages {list(declared)}",
                               located.origin(rendering.language))
 
@@ -193,7 +191,7 @@ def avoided_but_accepted(context: LintContext) -> Iterator[Finding]:
             accepted = set(forms.accepted) if forms else set()
             for form in rendering.avoid:
                 if form in accepted:
-                    yield Finding(Severity.ERROR, "conflict",
+                    yield Finding("conflict", Severity.ERROR,
                                   f"{form!r} is both avoided and accepted in {rendering.language}",
                                   located.origin(rendering.language, "avoid", value=form))
 
@@ -273,31 +271,31 @@ def malformed_forms(context: LintContext) -> Iterator[Finding]:
         for form, role in _claims(located):
             problem = _form_problem(form, None)
             if problem:
-                yield Finding(Severity.ERROR, "bad-form", f"{role} {form!r} {problem}", located.origin(role, value=form))
+                yield Finding("bad-form", Severity.ERROR, f"{role} {form!r} {problem}", located.origin(role, value=form))
         for rendering in entry.renderings:
             rules = rules_for(rendering.language).terms
             for key, form in _rendering_strings(rendering):
                 problem = _form_problem(form, rules.script or None)
                 if problem:
-                    yield Finding(Severity.ERROR, "bad-form", f"{rendering.language} {key} {form!r} {problem}",
+                    yield Finding("bad-form", Severity.ERROR, f"{rendering.language} {key} {form!r} {problem}",
                                   located.origin(rendering.language, key, value=form))
             if isinstance(rendering.suffixes, str):
                 if rendering.suffixes not in rules.suffix_sets:
                     known = ", ".join(rules.suffix_sets) or "none for this language; list the suffixes"
-                    yield Finding(Severity.ERROR, "bad-form",
+                    yield Finding("bad-form", Severity.ERROR,
                                   f"unknown suffix set {rendering.suffixes!r} (known: {known})",
                                   located.origin(rendering.language, "suffixes"))
             else:
                 for suffix in rendering.suffixes:
                     if not _SUFFIX.match(suffix):
-                        yield Finding(Severity.ERROR, "bad-form",
+                        yield Finding("bad-form", Severity.ERROR,
                                       f"suffix {suffix!r} must be letters, optionally after a hyphen (-ի)",
                                       located.origin(rendering.language, "suffixes", value=suffix))
             for key in ("cases", "short_cases"):
                 for case, _ in getattr(rendering, key):
                     if case not in rules.cases:
                         valid = ", ".join(rules.cases) or f"none: {rendering.language} has no case table, use forms"
-                        yield Finding(Severity.ERROR, "bad-form", f"unknown case {case!r} (valid: {valid})",
+                        yield Finding("bad-form", Severity.ERROR, f"unknown case {case!r} (valid: {valid})",
                                       located.origin(rendering.language, key, case))
 
 
@@ -310,7 +308,7 @@ def unreadable_words(context: LintContext) -> Iterator[Finding]:
                 continue
             forms = target_forms(located.entry, rendering.language)
             for problem in forms.problems if forms else ():
-                yield Finding(Severity.WARNING, "morphology", problem, located.origin(rendering.language))
+                yield Finding("morphology", Severity.WARNING, problem, located.origin(rendering.language))
 
 
 @check("shadow-in-language")
@@ -333,7 +331,7 @@ def shared_target_forms(context: LintContext) -> Iterator[Finding]:
                 shared = {_key(f) for f in located.entry.source_forms} & {_key(f) for f in other.entry.source_forms}
                 if other.entry.id != located.entry.id and pair not in reported and not shared:
                     reported.add(pair)
-                    yield Finding(Severity.WARNING, "shadow",
+                    yield Finding("shadow", Severity.WARNING,
                                   f"{rendering.language} form {form!r} of {located.entry.id!r} is also a form of "
                                   f"{other.entry.id!r} ({other.origin(rendering.language)}): in a {rendering.language} "
                                   "source an occurrence can only be one of them",

@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.findings import Location
+
 ENTRY_TYPES = ("person", "organisation", "place", "term")
 
 # How source forms match letter case:
@@ -32,6 +34,11 @@ class Origin:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
+
+    @property
+    def location(self) -> Location:
+        """The same place, as findings name it."""
+        return Location(self.path, self.line)
 
 
 @dataclass(frozen=True)

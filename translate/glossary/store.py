@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import ConfigError, GlossaryError, UnknownLocaleError
-from translate.glossary.findings import Finding, Severity
+from translate.findings import Finding, Severity
 from translate.glossary.model import (
     CASE_RULES,
     ENTRY_TYPES,
@@ -170,7 +170,7 @@ def parse_text(text: str, path: Path) -> ParsedFile:
     except tomllib.TOMLDecodeError as error:
         line = _TOML_LINE.search(str(error))
         origin = Origin(path, int(line.group(1)) if line else 1)
-        parsed.findings.append(Finding(Severity.ERROR, "structure", f"not valid TOML: {error}", origin))
+        parsed.findings.append(Finding("structure", Severity.ERROR, f"not valid TOML: {error}", origin.location))
         return parsed
     _Reader(parsed).read(data)
     return parsed
@@ -202,7 +202,7 @@ class _Reader:
 
     def error(self, message: str, *path: str, value: str | None = None) -> None:
         origin = self.map.origin(*path, value=value)
-        self.parsed.findings.append(Finding(Severity.ERROR, "structure", message, origin))
+        self.parsed.findings.append(Finding("structure", Severity.ERROR, message, origin.location))
 
     def check(self, data: Any, schema: Table, *path: str) -> set[tuple[str, ...]]:
         """Report what ``data`` does wrong against ``schema``; the keys in the wrong."""

@@ -4,6 +4,10 @@ Segments of all documents are collected per language direction, deduplicated and
 to the engine together (length-sorted, token-budget batches form inside the engine),
 then each document is rebuilt from its own segments. Chrome and duplicates never reach
 the engine, nor do segments the translation memory (translate.memory) already holds.
+
+What the translators found comes back with each translation (glossary terms, findings:
+:class:`~translate.engines.base.Translation`) and is put on every segment that was sent
+as that text; reports and QA read it from the document.
 """
 
 from __future__ import annotations
@@ -17,9 +21,9 @@ from pathlib import Path
 from translate import __version__
 from translate.config import Config
 from translate.document import Disposition, Document
-from translate.engines import Translator, engine_class
+from translate.engines import Translation, Translator, engine_class
 from translate.errors import InputError
-from translate.glossary import Glossary, compliance_section, configured_glossary
+from translate.glossary import Glossary, configured_glossary
 from translate.io.catalogs import UiCatalogs, configured_ui_catalogs
 from translate.io.readers import parse_bytes, read_bytes
 from translate.localisation.chrome import localise_chrome
@@ -156,25 +160,23 @@ class Pipeline:
             per_call = _BATCHES_PER_CALL * self.config.generation.batch_size
             translations = dict(zip(unique, self._translate_in_calls(translator, unique, per_call, progress)))
             for segment in segments:
-                segment.translation = translations[segment.mt_input]
-        results = []
-        for document in copies:
-            section = compliance_section(document, [self.translator(source, target) for source in by_source])
-            if section is not None:
-                document.metadata["glossary"] = section
-            results.append((document, self.signature(document, target, signatures)))
-        return results
+                translation = translations[segment.mt_input]
+                segment.translation = translation.text
+                # Each segment its own lists: a later stage may add to one segment's.
+                segment.terms = list(translation.terms)
+                segment.findings = list(translation.findings)
+        return [(document, self.signature(document, target, signatures)) for document in copies]
 
     @staticmethod
     def _translate_in_calls(
         translator: Translator, texts: list[str], per_call: int, progress: Progress | None
-    ) -> list[str]:
+    ) -> list[Translation]:
         # Longest first, so each call's batches are of similar length.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
-        results: list[str] = [""] * len(texts)
+        results: list[Translation] = [Translation("")] * len(texts)
         for start in range(0, len(order), per_call):
             chunk = order[start : start + per_call]
-            for index, translation in zip(chunk, translator.translate([texts[i] for i in chunk])):
+            for index, translation in zip(chunk, translator.translate_full([texts[i] for i in chunk])):
                 results[index] = translation
             if progress:
                 progress(len(chunk))

@@ -2,7 +2,9 @@
 
 Each check looks at one segment (source text, translation, languages) and yields
 :class:`Finding`s with a severity; :func:`check_document` runs every registered check
-over a translated document. Checks never stop at the first problem.
+over a translated document, after the findings the stages recorded on it (a glossary
+term that failed, a quantity the engine dropped, chrome that could not be localised).
+Checks never stop at the first problem. QA reads only the document.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from translate.document import Disposition, Document
 from translate.findings import CheckRegistry, Finding, Severity
+from translate.localisation.protection import QUANTITY_LOST
 from translate.localisation.quantities import quantity_keys, recognise
 from translate.segmentation.scripts import letters_by_script, script_of_language
 
@@ -23,6 +26,8 @@ class SegmentPair:
     translation: str
     source_language: str
     target_language: str
+    # The codes of the findings the translators already reported on the segment.
+    reported: frozenset[str] = frozenset()
 
 
 CheckFunction = Callable[[SegmentPair], Iterator[tuple[Severity, str]]]
@@ -46,13 +51,17 @@ def missing_numbers(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
     Compared by value, so the target locale's way of writing it counts ("1.5 million" =
     «1,5 млн», "May 21, 2021" = «21 мая 2021 г.», "15:30" = "3:30 PM"); a number left as
     the source writes it ("1.5" in a Russian translation) counts too.
+
+    A quantity the protecting wrapper already reported dropped (``quantities.lost``, named
+    there) is not reported again: the wrapper protected every quantity of the segment, so a
+    number missing from it is one it reported.
     """
     source = quantity_keys(pair.source, pair.source_language)
     target = quantity_keys(pair.translation, pair.target_language)
     missing = source - target
     if missing and pair.source_language != pair.target_language:
         missing -= quantity_keys(pair.translation, pair.source_language)
-    if missing:
+    if missing and QUANTITY_LOST not in pair.reported:
         yield Severity.ERROR, (
             f"numbers missing or changed in the translation: {_described(missing, pair.source, pair.source_language)}"
         )
@@ -118,23 +127,20 @@ def check_segment(pair: SegmentPair, checks: CheckRegistry[CheckFunction] | None
 
 
 def check_document(document: Document, target: str) -> list[Finding]:
-    """Run every registered check over each translated segment of ``document``.
-
-    Findings earlier stages recorded on the document (``metadata["findings"]``, e.g. chrome
-    strings the UI catalogs lack) come first.
-    """
-    recorded = document.metadata.get("findings", [])
-    findings: list[Finding] = [finding for finding in recorded if isinstance(finding, Finding)]
+    """Every finding of a translated ``document``, located by block and segment: for each block,
+    what the stages recorded on it, then for each segment what the translators reported with
+    its translation and what the registered checks find."""
+    findings: list[Finding] = []
     for block_index, block in enumerate(document.blocks):
+        findings += [finding.at(block=block_index) for finding in block.findings]
         if block.disposition is not Disposition.TRANSLATE:
             continue
         language = block.language or document.language or "en"
         for segment_index, segment in enumerate(block.segments):
             if segment.translation is None:
                 continue
-            pair = SegmentPair(segment.text, segment.translation, language, target)
-            for finding in check_segment(pair):
-                findings.append(
-                    Finding(finding.check, finding.severity, finding.message, block_index, segment_index)
-                )
+            reported = frozenset(finding.code for finding in segment.findings)
+            pair = SegmentPair(segment.text, segment.translation, language, target, reported)
+            findings += [finding.at(block=block_index, segment=segment_index)
+                         for finding in segment.findings + check_segment(pair)]
     return findings
