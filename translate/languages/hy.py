@@ -2,7 +2,7 @@
 
 import re
 
-from translate.languages import LanguageRules, QuantityRules, SentenceRules, TermRules
+from translate.languages import LanguageRules, PageRules, QuantityRules, SentenceRules, TermRules
 
 RULES = LanguageRules(
     code="hy",
@@ -28,5 +28,9 @@ RULES = LanguageRules(
             "abbreviation": ("-ը", "-ն", "-ի", "-ին", "-ից", "-ով", "-ում"),
         },
         glued_suffix=re.compile(r"-?[\u0561-\u0587]{1,3}(?![\w])"),
+    ),
+    pages=PageRules(
+        # azatutyun.am captions an archive photo "<what it shows>, արխիվ" ("…, archive").
+        caption_endings=(", արխիվ",),
     ),
 )
