@@ -265,7 +265,8 @@ def test_segment_command_text(article):
     result = CliRunner().invoke(main, ["segment", str(article)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].endswith("16 blocks, 6 sentences to translate, site azatutyun.am")
+    assert lines[0].split(": language ")[1].startswith("en (detected, p=")
+    assert lines[0].endswith("), site azatutyun.am; 16 blocks, 6 sentences to translate")
     assert lines[1].split()[:4] == ["1", "chrome", "drop", "hy"]
     assert "“Accessibility links”" in lines[1]
     assert any("caption" in line and "no final period" in line for line in lines)

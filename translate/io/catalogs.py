@@ -238,6 +238,16 @@ def configured_ui_catalogs(config: Config) -> UiCatalogs:
     return catalogs
 
 
+def warn_unknown_site(catalogs: UiCatalogs, site: str | None) -> bool:
+    """Warn (and return True) when the catalogs have no entry for the site the user named."""
+    if not site or not catalogs or catalogs.catalog_site(site):
+        return False
+    log.warning("the UI catalogs have no entries for the site %r (they know %s): its chrome is found by the page's "
+                "structure and the other sites' strings alone; check the name, or add the site's strings "
+                "(`translate ui --help`)", site, ", ".join(sorted(catalogs.sites)))
+    return True
+
+
 @functools.lru_cache(maxsize=1)
 def default_ui_catalogs() -> UiCatalogs:
     """The default configuration's catalogs (the shipped ones), read once: for callers without a config."""

@@ -24,6 +24,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from translate.document import Block, BlockKind, Document
+from translate.io.catalogs import MSGID_LANGUAGE
 from translate.segmentation.captions import caption_reason, heading_like
 from translate.segmentation.chrome import (
     ChromeContext,
@@ -71,8 +72,8 @@ class _Chrome:
         entry = matches[0]
         string = f"UI string “{entry.msgid}” ({entry.language})"
         home = self.catalogs.catalog_site(self.site) if self.catalogs is not None and self.site else None
-        if self.site and (entry.site == home or not entry.site):
-            return f"page chrome: {self.site} {string}"
+        if self.site and (entry.site == home or not entry.site or entry.language == MSGID_LANGUAGE):
+            return f"page chrome: {self.site} {string}"  # its own entry, or the template's English
         if self.site:
             return f"page chrome: {string}, as the {entry.site} catalog words it (the page is from {self.site})"
         sites = sorted({match.site for match in matches if match.site})
