@@ -267,6 +267,8 @@ def test_widget_heading_after_the_article_and_a_cut_off_last_line(catalogs):
     assert [kind for kind, text in kinds(document) if "teswirler" in text] == ["chrome", "chrome"]
     cut_off = segmented(page.split("\n\nIň soňky")[0] + "\n\nŞäher häkimligi indiki", catalogs)
     assert cut_off.blocks[-1].kind is BlockKind.BODY  # no closing chrome: the page was cut off
+    photo = segmented(page.replace("Iň soňky teswirler\n\nIň soňky teswirler", "Täze köpri\nTäze köpri"), catalogs)
+    assert [kind for kind, text in kinds(photo) if text == "Täze köpri"] == ["caption", "duplicate"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

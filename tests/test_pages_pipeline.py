@@ -9,6 +9,7 @@ are invented.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -125,12 +126,25 @@ def test_each_articles_signature_lists_its_own_engines(tmp_path):
     assert list(report(out, "bridge.hy.txt")["signature"]["engines"]) == ["en"]
 
 
-def test_a_site_no_catalog_lists_is_a_warning(tmp_path):
+@pytest.mark.parametrize(("site", "warned"), [
+    pytest.param("no-such-site.example", True, id="unknown"),
+    pytest.param("svoboda.org", False, id="known"),
+    pytest.param("pressroom.rferl.org", False, id="known-parent"),
+])
+def test_a_site_no_catalog_lists_is_a_warning(tmp_path, caplog, monkeypatch, site, warned):
+    from translate.config import load_config
+    from translate.pipeline.runner import Pipeline
+
+    monkeypatch.setattr(logging.getLogger("translate"), "propagate", True)  # the CLI may have stopped it
+    with caplog.at_level(logging.WARNING, logger="translate"):
+        Pipeline(load_config(), engine="pseudo", site=site).ui_catalogs()
+    assert ("the UI catalogs have no entries for the site" in caplog.text) is warned
+    if warned:
+        assert f"'{site}'" in caplog.text and "svoboda.org" in caplog.text  # it names the ones it knows
     article = write(tmp_path / "in", "bridge.txt", EN_ARTICLE)
-    result = invoke("run", article, "--to", "hy", "--engine", "pseudo", "--site", "no-such-site.example",
-                    "-o", tmp_path / "out")
+    result = invoke("run", article, "--to", "hy", "--engine", "pseudo", "--site", site, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "WARNING: the UI catalogs have no entries for the site 'no-such-site.example'" in result.output
+    assert report(tmp_path / "out", "bridge.hy.txt")["signature"]["site"] == site
 
 
 @pytest.mark.parametrize(("name", "text", "site", "url"), [

@@ -282,8 +282,9 @@ def _cut_badge(page: Page, title: Block, badge: Callable[[str], bool]) -> Block:
 
 def mark_widget_headings(page: Page) -> None:
     """Short labels between the last paragraph and the template's closing chrome (the
-    comments widget's heading, printed once or twice) are chrome; a page cut off before its
-    end has no closing chrome, so its last short line stays text."""
+    comments widget's heading, printed once or twice, a blank line between) are chrome; a
+    page cut off before its end has no closing chrome, so its last short line stays text,
+    and a caption printed twice on consecutive lines (a photo's) is no widget heading."""
     index = len(page.blocks) - 1
     closing = False
     while index >= 0 and page.blocks[index].kind is BlockKind.CHROME:
@@ -297,5 +298,8 @@ def mark_widget_headings(page: Page) -> None:
             continue
         if block.kind is not BlockKind.UNKNOWN or not label_like(block.text):
             return
+        before = page.blocks[index - 1] if index else None
+        if before is not None and same_text(before, block) and page.newlines_between(before, block) == 1:
+            return  # a photo caption printed twice
         page.mark(block, "widget-heading", "a widget heading after the article (comments), before the page's footer")
         index -= 1
