@@ -64,7 +64,7 @@ class TermOutcome:
     form: str | None  # the term as it stands in the final translation (None: not there)
     status: TermStatus
     reason: str = ""
-    found: str | None = None  # the engine's rendering that was replaced (FIXED)
+    found: str | None = None  # the engine's rendering when it is no accepted form (FIXED: replaced; UNCERTAIN: left)
 
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = {"term": self.term, "source": self.source, "form": self.form,

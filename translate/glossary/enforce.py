@@ -273,7 +273,7 @@ class GlossaryTranslator(Wrapper):
         put on the placeholder included), and whether the form is ENFORCED or UNCERTAIN."""
         occ = slot.occurrence
         sighting = None if occ.payload.entry.do_not_translate else \
-            at_placeholder(self.glossary, occ, self.target, output, start, end)
+            at_placeholder(self.glossary, occ, self.source, self.target, output, start, end)
         if sighting is None:
             return occ.surface, end, TermStatus.ENFORCED, ""
         choice = fitting_form(self.glossary, occ, sighting, output, self.source, self.target)
@@ -293,8 +293,9 @@ def _outcome(occurrence: Match[SourceTerm], result: TermResult) -> TermOutcome:
     entry_id, source = occurrence.payload.entry.id, occurrence.surface
     if result.status == FIXED:
         return TermOutcome(entry_id, source, result.form, TermStatus.FIXED, found=result.found)
-    form = result.form if result.status == KEPT else result.found
-    return TermOutcome(entry_id, source, form, _STATUS[result.status], result.reason)
+    if result.status == UNCERTAIN:  # left as the engine wrote it
+        return TermOutcome(entry_id, source, result.found, TermStatus.UNCERTAIN, result.reason, found=result.found)
+    return TermOutcome(entry_id, source, result.form, _STATUS[result.status], result.reason)
 
 
 def _checked(occurrence: Match[SourceTerm], result: TermResult) -> TermOutcome:

@@ -45,7 +45,7 @@ from translate.glossary.grammar import (
 )
 from translate.glossary.matching import Match, is_capitals, matchable
 from translate.glossary.model import Entry, Glossary
-from translate.glossary.terms import SourceTerm, answers, forms_of
+from translate.glossary.terms import SourceTerm, answers, forms_of, in_caption
 from translate.languages import rules_for
 
 KEPT, AVOIDED, NEAR, CLIPPED, PLACED = "kept", "avoided", "near", "clipped", "placed"
@@ -284,17 +284,18 @@ def suffix_after(index: TermIndex, text: str, end: int) -> tuple[str, int]:
     return "", end
 
 
-def at_placeholder(glossary: Glossary, occurrence: Match[SourceTerm], language: str, text: str, start: int,
-                   end: int) -> Sighting | None:
+def at_placeholder(glossary: Glossary, occurrence: Match[SourceTerm], source_language: str, language: str,
+                   text: str, start: int, end: int) -> Sighting | None:
     """A placeholder the engine put back at ``text[start:end]``, read as a rendering of the
-    occurrence's term: the family it stands for (short or full) and the suffix the engine gave
-    it. Digits show no case of their own, so only a suffix is a reading."""
+    occurrence's term: the family it stands for (an abbreviation for an abbreviation — ՌԴ → РФ —,
+    a short form for a short one, else the preferred) and the suffix the engine gave it. Digits
+    show no case of their own, so only a suffix is a reading."""
     index = term_index(glossary, occurrence.payload.entry, language)
     if index is None:
         return None
-    short = occurrence.payload.short
-    number = next((n for n, family in enumerate(index.families) if family.short == short), 0)
-    family = index.families[number]
+    abbreviation = is_capitals(matchable(occurrence.surface)) and not in_caption(glossary, occurrence, source_language)
+    role = "capitals" if abbreviation else "short" if occurrence.payload.short else "full"
+    family = index.families[_family_for(index.families, role)]
     suffix, stop = suffix_after(index, text, end)
     if suffix and index.suffixes[suffix] in family.forms:
         return Sighting(start, stop, PLACED, family, frozenset({index.suffixes[suffix]}))
