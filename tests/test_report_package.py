@@ -52,7 +52,7 @@ def wheel(tmp_path_factory) -> Path:
     env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", str(source),
                     "-w", str(out)], check=True, env=env, capture_output=True)
-    (built,) = out.glob("translate-*.whl")
+    (built,) = out.glob("*.whl")  # the distribution is newsroom-translate
     return built
 
 
