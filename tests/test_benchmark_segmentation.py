@@ -38,7 +38,9 @@ def test_benchmark_prints_the_table(bench_module, tmp_path, capsys):
     assert row.split("|")[1].split()[0] == "100.0"  # ours, first column
     assert "English news paragraphs (1 paragraphs, 2 sentences" in output
     assert "golden_en          ≥ 98 %     not measured" in output
-    assert status == 0
+    # The exit status also judges speed, which depends on the machine's load: not asserted here.
+    assert status in (0, 1)
+    assert "golden_ru          = 100 %     100.0 %  met" in output
 
 
 def test_benchmark_missing_directory(bench_module, tmp_path):

@@ -76,7 +76,7 @@ def test_missing_checkpoint_offline_is_one_message_fast(tmp_path, sample_article
         capture_output=True, text=True, env=env,
     )
     elapsed = time.perf_counter() - started
-    assert result.returncode == 4
+    assert result.returncode == 5  # MODEL
     assert "Helsinki-NLP/opus-mt-en-hy" in result.stderr
     assert "--model" in result.stderr and "--engine pseudo" in result.stderr
     assert "Traceback" not in result.stderr
@@ -96,13 +96,14 @@ def test_fallback_says_so_and_uses_pseudo(tmp_path, sample_article, monkeypatch)
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        pytest.param(["run", "{missing}", "--to", "hy", "--engine", "pseudo"], 3, "no such file", id="missing-file"),
-        pytest.param(["run", "{binary}", "--to", "hy", "--engine", "pseudo"], 1, "binary", id="binary-file"),
-        pytest.param(["run", "{latin1}", "--to", "hy", "--engine", "pseudo"], 1, "not valid UTF-8", id="not-utf8"),
+        pytest.param(["run", "{missing}", "--to", "hy", "--engine", "pseudo"], 4, "no such file", id="missing-file"),
+        pytest.param(["run", "{binary}", "--to", "hy", "--engine", "pseudo"], 4, "binary", id="binary-file"),
+        pytest.param(["run", "{latin1}", "--to", "hy", "--engine", "pseudo"], 4, "not valid UTF-8", id="not-utf8"),
         pytest.param(["run", "{article}", "--to", "xx", "--engine", "pseudo"], 2, "unknown language", id="bad-lang"),
-        pytest.param(["run", "{article}", "--to", "de", "--engine", "marian"], 2, "no checkpoint for en→de", id="no-pair"),
+        pytest.param(["run", "{article}", "--to", "de", "--engine", "marian"], 3, "no checkpoint for en→de", id="no-pair"),
         pytest.param(["run", "{article}", "--to", "hy", "--engine", "nope"], 2, "engines are: ctranslate2, marian", id="bad-engine"),
-        pytest.param(["run", "{article}", "--to", "hy", "--config", "{badconfig}"], 2, "num_beam", id="bad-config"),
+        pytest.param(["run", "{article}", "--to", "hy", "--config", "{badconfig}"], 3, "num_beam", id="bad-config"),
+        pytest.param(["run", "{article}", "--to", "hy", "--bogus"], 2, "No such option", id="click-usage"),
     ],
 )
 def test_errors_are_one_line_with_exit_code(tmp_path, sample_article, args, code, message):

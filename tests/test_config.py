@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from translate.config import load_config
+from translate.config import DATA_ROOT, load_config
 from translate.errors import ConfigError, UnknownLocaleError, UnsupportedLanguagePair
 from translate.locales import language_of, parse_locale
 from translate.pipeline.chain import engine_specs
 
 BAD_CONFIGS = [
     pytest.param("[generation]\nnum_beam = 3\n", "generation.num_beam: unknown key; did you mean 'num_beams'", id="typo-key"),
-    pytest.param("[generation]\nnum_beams = '3'\n", "generation.num_beams: must be int, not str", id="wrong-type"),
-    pytest.param("[generation]\nnum_beams = true\n", "generation.num_beams: must be int, not bool", id="bool-not-int"),
+    pytest.param("[generation]\nnum_beams = '3'\n", "generation.num_beams: must be an integer, not a string", id="wrong-type"),
+    pytest.param("[generation]\nnum_beams = true\n", "generation.num_beams: must be an integer, not true", id="bool-not-int"),
     pytest.param("[generation]\nbatch_size = 0\n", "generation.batch_size: must be at least 1", id="zero-batch"),
     pytest.param("[defualts]\nsource = 'en'\n", "defualts: unknown key; did you mean 'defaults'", id="typo-section"),
     pytest.param("[defaults]\nchrome = 'hide'\n", "defaults.chrome: must be one of drop, keep, localise", id="bad-policy"),
@@ -49,6 +49,23 @@ def test_user_file_overrides_defaults_key_by_key(tmp_path):
     assert config.generation.batch_size == load_config().generation.batch_size  # from the defaults
     assert config.route("en", "de")[0].checkpoint == "Helsinki-NLP/opus-mt-en-de"
     assert config.route("en", "hy")[0].checkpoint == "Helsinki-NLP/opus-mt-en-hy"
+
+
+CATALOG_FOLDERS = [
+    pytest.param("", lambda user: DATA_ROOT / "locale", id="default-beside-configs"),
+    pytest.param("[localisation]\ncatalogs = 'mine'\n", lambda user: user / "mine", id="relative-to-user-file"),
+    pytest.param("[localisation]\ncatalogs = '../shared/locale'\n", lambda user: user.parent / "shared" / "locale",
+                 id="parent-of-user-file"),
+]
+
+
+@pytest.mark.parametrize(("content", "expected"), CATALOG_FOLDERS)
+def test_catalog_folder_resolves_against_the_file_that_sets_it(tmp_path, content, expected):
+    """Like [glossary] files: a user's relative path is theirs, not the package's data."""
+    user = tmp_path / "desk"
+    user.mkdir()
+    (user / "user.toml").write_text(content, encoding="utf-8")
+    assert load_config(user / "user.toml").localisation.catalogs == expected(user).resolve()
 
 
 ROUTES = [

@@ -121,8 +121,9 @@ def test_localise_chrome(catalogs, target, heading, severities):
     # The player's time line is template debris: dropped without a finding; an unknown line is reported.
     assert document.blocks[2].disposition is Disposition.DROP
     assert document.blocks[3].disposition is Disposition.DROP
-    assert {f.block: f.severity for f in findings} == severities
-    assert document.metadata["findings"] == findings
+    assert {f.location.block: f.severity for f in findings} == severities
+    # Each finding is recorded on its block, where QA and the report find it.
+    assert [f.at(block=index) for index, block in enumerate(document.blocks) for f in block.findings] == findings
 
 
 @pytest.mark.parametrize(("text", "entry", "target", "expected"), [
@@ -228,7 +229,7 @@ def test_extract_init_update_compile_round_trip(tmp_path, articles):
     assert [m.id for m in ru.obsolete.values()] == ["Skip to Search"]
 
     strict = CliRunner().invoke(main, ["ui", "check", "-d", str(locale), "--strict", "-q"])
-    assert strict.exit_code == 1 and strict.output.count("warning: obsolete:") == 3  # hy, ru, en
+    assert strict.exit_code == 6 and strict.output.count("warning: [obsolete]") == 3  # hy, ru, en
     _invoke("check", "-d", str(locale))  # obsolete entries are warnings: not a failure by default
 
     _invoke("compile", "-d", str(locale))
@@ -253,14 +254,18 @@ def test_check_reports_each_problem(tmp_path):
     write_catalog(template_path(locale), template)
 
     problems = check_catalog(catalog_path(locale, "ru"), "ru", read_catalog(template_path(locale)))
-    assert sorted((p.check, p.severity.value, p.msgid) for p in problems) == [
-        ("fuzzy", "warning", "Search"),
-        ("missing", "warning", "Back to top"),
-        ("placeholders", "error", "Updated {date}"),
-        ("untranslated", "info", "Accessibility links"),
+    assert sorted((p.code, p.severity.value, p.message.split(": ")[0]) for p in problems) == [
+        ("fuzzy", "warning", "[rferl.org] 'Search'"),
+        ("missing", "warning", "[rferl.org] 'Back to top'"),
+        ("placeholders", "error", "[rferl.org] 'Updated {date}'"),
+        ("untranslated", "info", "[rferl.org] 'Accessibility links'"),
     ]
+    # Each at the catalog's file and line (the missing one has no line there).
+    assert {(p.location.path, p.location.line is None) for p in problems} == {
+        (catalog_path(locale, "ru"), False), (catalog_path(locale, "ru"), True)}
+    assert [p.code for p in problems if p.location.line is None] == ["missing"]
     result = CliRunner().invoke(main, ["ui", "check", "-d", str(locale)])
-    assert result.exit_code == 1
+    assert result.exit_code == 6
     assert "chrome.po:" in result.output and "placeholders differ from the msgid's: missing {date}" in result.output
 
 
@@ -271,7 +276,7 @@ def test_conflicting_harvested_wordings_fill_nothing_and_are_an_error(tmp_path, 
     _invoke("init", "-l", "hy", "-d", str(locale))
     assert _entries(catalog_path(locale, "hy"))[("azatutyun.am", "Accessibility links")] == ""
     result = CliRunner().invoke(main, ["ui", "check", "-d", str(locale), "-q"])
-    assert result.exit_code == 1 and "seen with 2 wordings" in result.output
+    assert result.exit_code == 6 and "seen with 2 wordings" in result.output
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -84,7 +84,9 @@ def _prepared(config_path, article, chrome="localise"):
 
 @pytest.mark.parametrize(("target", "first_line", "date", "untranslated_chrome"), [
     pytest.param("hy", HEADING_HY, "2021 թ. հունիսի 3", 0, id="hy"),
-    pytest.param("ru", "<ru> Ереван Hosts Talks With Баку", "3 июня 2021\u202fг.", 1, id="ru"),
+    # The glossary: the engine copied Baku (indeclinable: fixed to Баку) and Yerevan (whose case
+    # nothing in an English title decides: left as it is, with a warning).
+    pytest.param("ru", "<ru> Yerevan Hosts Talks With Баку", "3 июня 2021\u202fг.", 1, id="ru"),
     pytest.param("en", "Accessibility links", "June 3, 2021", 0, id="en"),
 ])
 def test_localise_chrome_and_dates(setup, target, first_line, date, untranslated_chrome):
@@ -96,8 +98,8 @@ def test_localise_chrome_and_dates(setup, target, first_line, date, untranslated
     assert date in text
     assert all(HEADING_HY not in sent and "Accessibility" not in sent for e in engines for sent in e.seen)
     findings = check_document(translated, target)
-    assert sum(f.check == "chrome" and f.severity.value == "warning" for f in findings) == untranslated_chrome
-    assert not [f for f in findings if f.check == "numbers"]
+    assert sum(f.code == "chrome" and f.severity.value == "warning" for f in findings) == untranslated_chrome
+    assert not [f for f in findings if f.code in ("numbers", "quantities.lost")]
     assert signature["chrome"] == "localise" and signature["ui_catalogs"]["locales"] == ["en", "hy", "ru"]
 
 
@@ -116,12 +118,13 @@ def test_a_number_the_engine_dropped_is_in_the_report(setup, monkeypatch):
                         lambda name, spec: RecordingEngine(spec.source, spec.target, drop="⟦Q1⟧"))
     pipeline, document = _prepared(config_path, article)
     [(translated, _)] = pipeline.translate_documents([document], "ru")
-    numbers = [f for f in check_document(translated, "ru") if f.check == "numbers"]
-    assert {(f.severity.value, f.message) for f in numbers} == {
-        ("error", "numbers missing or changed in the translation: June 3, 2021"),
-        ("error", "numbers missing or changed in the translation: 15:30"),
-        ("error", "numbers missing or changed in the translation: 200"),
-    }
+    findings = check_document(translated, "ru")
+    # Each loss reported once, by the wrapper that lost it, naming the quantity: not again by "numbers".
+    assert not [f for f in findings if f.code == "numbers" and f.severity.value == "error"]
+    lost = [f for f in findings if f.code == "quantities.lost"]
+    assert [(f.severity.value, f.location.block) for f in lost] == [("error", 2), ("error", 3), ("error", 4)]
+    assert ["'June 3, 2021'" in lost[0].message, "'15:30'" in lost[1].message, "'200'" in lost[2].message] \
+        == [True] * 3
 
 
 def test_quantities_off_leaves_them_to_the_engine(setup, tmp_path):
@@ -189,7 +192,7 @@ def test_sample_article_with_the_shipped_catalogs(tmp_path, pseudo_inputs, targe
     assert all(expected in finding["message"] for finding, expected in zip(chrome, chrome_warnings))
     assert report["blocks"].get("chrome:replace", 0) == replaced
     assert report["blocks"]["chrome:drop"] == 4 + (1 - replaced)  # the breakpoint lines (and ru's heading)
-    assert report["signature"]["ui_catalogs"]["locales"] == ["en", "hy", "ru"]
+    assert report["signature"]["ui_catalogs"]["locales"] == ["crh", "en", "hy", "ky", "ru", "tk", "uk"]
 
     # Nothing of the chrome reached the engine: only ru and hy went to it, the title, the
     # caption once and the body sentences, each once per target.

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
+from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -106,6 +108,19 @@ HIGHLIGHTS = [
     pytest.param("the Armenian-Azerbaijani border, Armenia said",
                  [{"source": "Armenia", "target": "Армения", "status": "enforced"}], "source",
                  [("term-enforced", "Armenia")], id="whole-words-only"),
+    pytest.param("CSTO and Csto", [{"source": "CSTO", "target": "ОДКБ", "status": "kept"}], "source",
+                 [("term-kept", "CSTO")], id="as-written-before-other-case"),
+    pytest.param("Csto met Armenia", [{"source": "Armenia", "target": "x", "status": "kept"},
+                                      {"source": "CSTO", "target": "y", "status": "enforced"}], "source",
+                 [("term-enforced", "Csto"), ("term-kept", "Armenia")], id="each-form-its-own-case-rule"),
+    pytest.param("the Collective Security Treaty Organization, not security",
+                 [{"source": "Security", "target": "x", "status": "kept"},
+                  {"source": "Collective Security Treaty Organization", "target": "y", "status": "enforced"}],
+                 "source", [("term-enforced", "Collective Security Treaty Organization")],
+                 id="form-inside-a-longer-one-is-still-as-written"),
+    pytest.param("CSTO, CSTO", [{"source": "CSTO", "target": "ОДКБ", "status": "kept"},
+                                {"source": "CSTO", "target": "ОДКБ", "status": "failed"}], "source",
+                 [("term-kept", "CSTO"), ("term-kept", "CSTO")], id="first-entry-of-a-form-wins"),
 ]
 
 
@@ -115,6 +130,66 @@ def test_highlight_terms(text, terms, side, marks):
     assert fragment.text_content() == text  # highlighting never changes the text
     found = [(mark.get("class").split()[1], mark.text_content()) for mark in fragment.iter("mark")]
     assert found == marks
+
+
+def test_highlighting_is_linear_in_hits():
+    """The glossary stage lists a term once per occurrence, so a segment repeating a term N times
+    carries N entries for it. Matching each entry's form separately made N × N candidate spans:
+    1,512 hits per side took 14 s (and 5,000 would take minutes). Bound: the whole page with
+    5,000 hits per side in under 10 s, ~100 times what it takes now (0.1 s), and far below the
+    quadratic version's time on any machine."""
+    hits = 5000
+    terms = [{"source": "CSTO", "target": "ОДКБ", "status": "kept"}] * hits
+    heavy = report([segment(1, 0, "body", " ".join(["CSTO"] * hits), ", ".join(["ОДКБ"] * hits), terms=terms)])
+    started = time.perf_counter()
+    tree = parse(render_article_report(heavy))
+    elapsed = time.perf_counter() - started
+    assert len(tree.xpath("//td[contains(@class, 'source')]/mark[contains(@class, 'term-kept')]")) == hits
+    assert len(tree.xpath("//td[contains(@class, 'target')]/mark[contains(@class, 'term-kept')]")) == hits
+    assert elapsed < 10, f"{hits} hits per side took {elapsed:.1f} s"
+
+
+def test_file_names_terms_and_text_are_escaped_not_interpreted(tmp_path):
+    """Autoescape: markup, quotes and ampersands in a file name, a term and the text come out as
+    text, in element content and in attributes (a term's title), on both pages."""
+    name = 'R&D "desk" <u>.txt'
+    term = {"source": 'Say "CSTO"', "target": '«ОДКБ» & "co"', "status": "enforced"}
+    source_text = 'They said <script>alert(1)</script> Say "CSTO" & left.'
+    target_text = 'Они сказали «ОДКБ» & "co" <script>alert(2)</script>'
+    output = tmp_path / "out" / 'R&D "desk"' / "a&b #1.hy.txt"
+    article = report([segment(1, 0, "body", source_text, target_text, terms=[term])],
+                     source=f"in/{name}", output=str(output))
+    page = render_article_report(article)
+    assert "<script" not in page and "<u>" not in page and "R&D" not in page
+    tree = parse(page)
+    no_active_content(tree)
+    assert tree.xpath("string(//title)") == tree.xpath("string(//h1)") == f"QA report: {name} → hy"
+    row = tree.xpath("//tr[contains(@class, 'segment')]")[0]
+    assert row.xpath("string(td[contains(@class, 'source')])") == source_text
+    assert row.xpath("string(td[contains(@class, 'target')])") == target_text
+    title = 'glossary: Say "CSTO" → «ОДКБ» & "co" (enforced)'
+    for side, form in (("source", 'Say "CSTO"'), ("target", '«ОДКБ» & "co"')):
+        (mark,) = row.xpath(f"td[contains(@class, '{side}')]/mark")
+        assert (mark.text_content(), mark.get("title")) == (form, title)
+
+    outcome = {"input": f"in/{name}", "target": "hy", "status": "translated", "output": str(output),
+               "findings": {}, "segments": 1}
+    run_page = render_run_report({"outcomes": [outcome], "targets": ["hy"]}, [article], base=tmp_path / "out")
+    assert "<u>" not in run_page and "R&D" not in run_page
+    run_tree = parse(run_page)
+    no_active_content(run_tree)
+    assert run_tree.xpath("string(//td[@class='input'])") == f"in/{name}"
+    href = run_tree.xpath("//a[@class='article-link']/@href")[0]
+    assert (tmp_path / "out" / unquote(href)) == article_page_path(output)
+
+
+def test_stylesheet_is_package_data_inlined_into_every_page():
+    css = resources.files("translate.io.report").joinpath("static/report.css").read_text(encoding="utf-8")
+    assert "mark.term-kept" in css and "</" not in css  # "</" would end the <style> element
+    for page in (render_article_report(report([])), render_run_report({}, [])):
+        tree = parse(page)
+        assert [style.text.strip() for style in tree.xpath("//style")] == [css.strip()]
+        assert not tree.xpath("//link[@rel='stylesheet']")
 
 
 def test_article_page_groups_rows_by_block_kind_in_order():

@@ -1,24 +1,34 @@
 """Configuration: TOML files validated once, at load; errors name the file and the key.
 
-``configs/default.toml`` holds every default. A user's file (``--config``) overrides it
-key by key. Sections and their keys are declared in :data:`SCHEMA`; anything else is an
-error that names the file, the key and the keys that would be valid.
+``configs/default.toml`` holds every default (in a checkout, at the repository root; in an
+installed wheel, under ``translate/data/``). A user's file (``--config``) overrides it
+key by key. Sections and their keys are declared in :data:`SCHEMA` (checked by
+:mod:`translate.schema`); anything else is an error that names the file, the key and the
+nearest valid key.
 """
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from translate.errors import ConfigError, UnknownLocaleError, UnsupportedLanguagePair
 from translate.locales import language_of
+from translate.schema import BOOLEAN, INTEGER, NUMBER, STRING, STRINGS, Table, check
 
-DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "configs" / "default.toml"
-# Relative catalog paths in [localisation] are relative to the folder of configs/.
-DATA_ROOT = DEFAULT_CONFIG.parent.parent
+
+def _data_root() -> Path:
+    """The folder that holds configs/, glossaries/ and locale/: in an installed wheel, the
+    package's ``data`` (setup.py copies them there); in a checkout, the repository root."""
+    packaged = files(__package__) / "data"
+    return Path(str(packaged)) if packaged.is_dir() else Path(__file__).resolve().parent.parent
+
+
+DATA_ROOT = _data_root()
+DEFAULT_CONFIG = DATA_ROOT / "configs" / "default.toml"
 
 CHROME_POLICIES = ("drop", "keep", "localise")
 # CTranslate2 weight types (besides "auto").
@@ -27,29 +37,31 @@ COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16
 # target locale's way; off: left to the engine (the QA check still compares them).
 QUANTITY_POLICIES = ("localise", "off")
 
-# section → key → accepted type(s). "models" is keyed by pair; its tables use MODEL_KEYS.
-SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
-    "defaults": {"source": str, "engine": str, "chrome": str, "pivot": str},
-    "generation": {
-        "num_beams": int,
-        "batch_size": int,
-        "max_batch_tokens": int,
-        "max_length_ratio": (int, float),
-        "max_length_slack": int,
-        "no_repeat_ngram_size": int,
-        "repetition_penalty": (int, float),
-        "threads": int,
-        "device": str,
-        "compute_type": str,
-    },
+# What each section may hold. A user's file may leave out any key; the defaults hold them all.
+MODEL = Table({"checkpoint": STRING, "target_token": STRING})
+SCHEMA = Table({
+    "defaults": Table({"source": STRING, "engine": STRING, "chrome": STRING, "pivot": STRING}),
+    "generation": Table({
+        "num_beams": INTEGER,
+        "batch_size": INTEGER,
+        "max_batch_tokens": INTEGER,
+        "max_length_ratio": NUMBER,
+        "max_length_slack": INTEGER,
+        "no_repeat_ngram_size": INTEGER,
+        "repetition_penalty": NUMBER,
+        "threads": INTEGER,
+        "device": STRING,
+        "compute_type": STRING,
+    }),
     # The translation memory (translate.memory): a SQLite file, "auto" or "off".
-    "memory": {"path": str, "max_entries": int, "max_age_days": int},
-    "localisation": {"catalogs": str, "quantities": str},
-    "segmentation": {"keep_duplicates": bool, "site": str},
+    "memory": Table({"path": STRING, "max_entries": INTEGER, "max_age_days": INTEGER}),
+    "localisation": Table({"catalogs": STRING, "quantities": STRING}),
+    "segmentation": Table({"keep_duplicates": BOOLEAN, "site": STRING}),
     # Glossary files (later ones take precedence), relative to the file that lists them.
-    "glossary": {"files": list, "enforce": bool, "placeholder": str},
-}
-MODEL_KEYS: dict[str, type | tuple[type, ...]] = {"checkpoint": str, "target_token": str}
+    "glossary": Table({"files": STRINGS, "enforce": BOOLEAN, "placeholder": STRING}),
+    # One table per language pair, e.g. [models.en-hy].
+    "models": Table(others=MODEL, name="a table of language pairs"),
+})
 
 
 @dataclass(frozen=True)
@@ -131,25 +143,6 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"not valid TOML: {error}", path=path) from None
 
 
-def _unknown(key: str, valid: list[str], path: Path, where: str) -> ConfigError:
-    near = difflib.get_close_matches(key, valid, n=1)
-    hint = f"; did you mean {near[0]!r}?" if near else f"; valid keys: {', '.join(sorted(valid))}"
-    return ConfigError(f"unknown key{hint}", path=path, key=f"{where}{key}")
-
-
-def _check_table(table: Any, schema: dict[str, Any], path: Path, where: str) -> None:
-    if not isinstance(table, dict):
-        raise ConfigError("must be a table", path=path, key=where.rstrip("."))
-    for key, value in table.items():
-        if key not in schema:
-            raise _unknown(key, list(schema), path, where)
-        expected = schema[key]
-        expected_types = expected if isinstance(expected, tuple) else (expected,)
-        if (isinstance(value, bool) and bool not in expected_types) or not isinstance(value, expected):
-            names = " or ".join(t.__name__ for t in expected_types)
-            raise ConfigError(f"must be {names}, not {type(value).__name__}", path=path, key=f"{where}{key}")
-
-
 def _language(code: str, path: Path, key: str) -> str:
     try:
         return language_of(code)
@@ -157,24 +150,16 @@ def _language(code: str, path: Path, key: str) -> str:
         raise ConfigError(str(error), path=path, key=key) from None
 
 
-def validate(data: dict[str, Any], path: Path, extra_sections: dict[str, dict] | None = None) -> None:
-    """Check section and key names and value types of one file's tables."""
-    sections = {**SCHEMA, **(extra_sections or {}), "models": {}}
-    for section, table in data.items():
-        if section not in sections:
-            raise _unknown(section, list(sections), path, "")
-        if section == "models":
-            if not isinstance(table, dict):
-                raise ConfigError("must be a table of language pairs", path=path, key="models")
-            for pair, entry in table.items():
-                where = f"models.{pair}."
-                _check_table(entry, MODEL_KEYS, path, where)
-                if "checkpoint" not in entry:
-                    raise ConfigError("missing (a hub id or a directory)", path=path, key=f"{where}checkpoint")
-                if pair.count("-") != 1:
-                    raise ConfigError("a pair is written source-target, e.g. en-hy", path=path, key=f"models.{pair}")
-        elif sections[section]:
-            _check_table(table, sections[section], path, f"{section}.")
+def validate(data: dict[str, Any], path: Path) -> None:
+    """Check one file's section and key names and value types (the first problem is the error)."""
+    problems = check(data, SCHEMA)
+    if problems:
+        raise ConfigError(problems[0].message, path=path, key=problems[0].dotted)
+    for pair, entry in data.get("models", {}).items():
+        if "checkpoint" not in entry:
+            raise ConfigError("missing (a hub id or a directory)", path=path, key=f"models.{pair}.checkpoint")
+        if pair.count("-") != 1:
+            raise ConfigError("a pair is written source-target, e.g. en-hy", path=path, key=f"models.{pair}")
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -187,20 +172,16 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-# Sections other stages own register their keys here before a config is loaded.
-EXTRA_SECTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {}
-
-
 def load_config(path: str | Path | None = None) -> Config:
     """Load the defaults, then ``path`` over them; validate both once."""
     default_path = DEFAULT_CONFIG
     data = _read_toml(default_path)
-    validate(data, default_path, EXTRA_SECTIONS)
+    validate(data, default_path)
     user_path = Path(path) if path is not None else default_path
     user: dict[str, Any] = {}
     if path is not None:
         user = _read_toml(user_path)
-        validate(user, user_path, EXTRA_SECTIONS)
+        validate(user, user_path)
         data = _merge(data, user)
 
     def origin(section: str, key: str) -> Path:
@@ -231,7 +212,10 @@ def load_config(path: str | Path | None = None) -> Config:
     if quantities not in QUANTITY_POLICIES:
         raise ConfigError(f"must be one of {', '.join(QUANTITY_POLICIES)}, not {quantities!r}",
                           path=origin("localisation", "quantities"), key="localisation.quantities")
-    catalogs = Path(localisation.get("catalogs", "locale")).expanduser()
+    # Relative to the file that sets it, like [glossary] files.
+    catalogs = Path(localisation.get("catalogs", "../locale")).expanduser()
+    if not catalogs.is_absolute():
+        catalogs = (origin("localisation", "catalogs").parent / catalogs).resolve()
     models: dict[tuple[str, str], ModelEntry] = {}
     for pair, entry in data.get("models", {}).items():
         key = f"models.{pair}"
@@ -246,6 +230,6 @@ def load_config(path: str | Path | None = None) -> Config:
         pivot=_language(defaults.get("pivot", "en"), user_path, "defaults.pivot"),
         generation=generation,
         models=models,
-        localisation=LocalisationSettings(catalogs if catalogs.is_absolute() else DATA_ROOT / catalogs, quantities),
+        localisation=LocalisationSettings(catalogs, quantities),
         raw=data,
     )

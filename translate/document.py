@@ -5,12 +5,19 @@ A :class:`Document` keeps the exact source text. Readers cut it into :class:`Blo
 cuts each translatable block into :class:`Segment`s (sentences), again by offsets;
 engines fill ``Segment.translation``; the writer rebuilds the article from the
 offsets, so everything between segments (spacing, blank lines, markup) survives.
+
+The document also carries what the stages found: each segment the glossary terms it holds
+(:class:`TermOutcome`) and the findings of the translators that made it; each block the
+findings about it as a whole (e.g. page chrome that could not be localised). Reports and
+QA read them from here.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+
+from translate.findings import Finding
 
 
 class BlockKind(str, enum.Enum):
@@ -37,6 +44,38 @@ class Disposition(str, enum.Enum):
     REPLACE = "replace"  # written as ``Block.replacement`` (e.g. a localised UI string)
 
 
+class TermStatus(str, enum.Enum):
+    """What became of a glossary term in a translation (more may be added: a report shows
+    any status it meets; FAILED is an error, UNCERTAIN a warning)."""
+
+    KEPT = "kept"  # the engine's own rendering was an accepted form
+    FIXED = "fixed"  # the engine's rendering (a variant spelling, a copy) replaced by the form in its case
+    ENFORCED = "enforced"  # the term was protected and the fitting form put in
+    UNCERTAIN = "uncertain"  # a rendering whose case nothing decides: left (or put in) as is, flagged
+    FAILED = "failed"  # no accepted form, and enforcement could not be guaranteed: flagged
+
+
+@dataclass(frozen=True)
+class TermOutcome:
+    """One source occurrence of a glossary term in a segment, and what became of it."""
+
+    term: str  # the glossary entry's id
+    source: str  # as written in the source segment
+    form: str | None  # the term as it stands in the final translation (None: not there)
+    status: TermStatus
+    reason: str = ""
+    found: str | None = None  # the engine's rendering when it is no accepted form (FIXED: replaced; UNCERTAIN: left)
+
+    def as_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {"term": self.term, "source": self.source, "form": self.form,
+                                   "status": self.status.value}
+        if self.found is not None:
+            data["found"] = self.found
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
 @dataclass
 class Segment:
     """A unit the engine translates (a sentence), as a span of ``Document.source``."""
@@ -45,6 +84,9 @@ class Segment:
     end: int
     text: str
     translation: str | None = None
+    # What the translators reported with the translation: glossary terms and findings.
+    terms: list[TermOutcome] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def mt_input(self) -> str:
@@ -69,6 +111,8 @@ class Block:
     # For chrome a catalog lists: (site, English msgid) of the entry, so a localisation
     # stage can render the site's string in the target language.
     catalog_entry: tuple[str, str] | None = None
+    # Findings about the block as a whole (e.g. chrome the UI catalogs cannot render).
+    findings: list[Finding] = field(default_factory=list)
 
     def rendered(self, source: str) -> str:
         """The block's output: its translation (source between segments kept), or as disposed."""

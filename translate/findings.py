@@ -4,14 +4,16 @@ QA checks on translations (:mod:`translate.qa`), glossary lint
 (:mod:`translate.glossary.lint`) and catalog checks
 (:mod:`translate.localisation.catalog_checks`) each keep a :class:`CheckRegistry`;
 their functions yield findings with a :class:`Severity`, and a run collects them all
-instead of stopping at the first.
+instead of stopping at the first. One :class:`Finding` type serves them all, located
+by file and line or by block and segment.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable, ItemsView, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Generic, TypeVar
 
 
@@ -59,12 +61,51 @@ class CheckRegistry(Generic[CheckFunction]):
 
 
 @dataclass(frozen=True)
-class Finding:
-    check: str
-    severity: Severity
-    message: str
+class Location:
+    """Where a finding is: a file and line (glossary lint, catalog checks), or a block and
+    segment of an article (QA). Either part may be missing."""
+
+    path: Path | None = None
+    line: int | None = None
     block: int | None = None
     segment: int | None = None
 
+    def __str__(self) -> str:
+        if self.path is not None:
+            return f"{self.path}:{self.line}" if self.line else str(self.path)
+        parts = [f"block {self.block}" if self.block is not None else "",
+                 f"segment {self.segment}" if self.segment is not None else ""]
+        return ", ".join(part for part in parts if part)
+
+
+NOWHERE = Location()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of any check: what (``code``, e.g. "numbers", "glossary.failed",
+    "bad-form"), how bad, what to do, and where."""
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location = NOWHERE
+
+    def at(self, **where: object) -> Finding:
+        """The same finding at another location (e.g. the block and segment it was found on)."""
+        return replace(self, location=replace(self.location, **where))  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location != NOWHERE else ""
+        return f"{where}{self.severity.value}: [{self.code}] {self.message}"
+
     def as_dict(self) -> dict[str, object]:
-        return {**asdict(self), "severity": self.severity.value}
+        """For JSON reports: the code under "check" (the name reports have always used)."""
+        data: dict[str, object] = {"check": self.code, "severity": self.severity.value, "message": self.message}
+        location = self.location
+        if location.path is not None:
+            data.update(file=str(location.path), line=location.line)
+        else:
+            data.update(block=location.block, segment=location.segment)
+        return data
+

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Self, TypeVar
 
 from translate import __version__
-from translate.engines.base import Coverage, Translator
+from translate.engines.base import Translation, Translator, Wrapper
 from translate.errors import ConfigError, TranslationMemoryError
 from translate.user_cache import user_cache_dir
 
@@ -331,30 +331,24 @@ class _transaction:
         self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-class MemoryTranslator(Translator):
+class MemoryTranslator(Wrapper):
     """Wraps a translator: segments in the memory are answered from it, the rest translated and stored.
 
     The key is the wrapped translator's signature (what is inside it decides the output).
     ``hits`` and ``misses`` count segments (after normalisation and deduplication within a call).
+    The memory keeps text only: a segment it answers comes without the facts the wrapped
+    translator found when it was first made (the wrappers that find them sit outside it).
     """
 
     def __init__(self, inner: Translator, memory: TranslationMemory):
-        self.inner = inner
+        super().__init__(inner)
         self.memory = memory
-        self.source = inner.source
-        self.target = inner.target
         self.hits = 0
         self.misses = 0
         self._context: int | None = None
         self._counting = threading.Lock()
 
-    def signature(self) -> dict[str, object]:
-        return self.inner.signature()
-
-    def coverage(self, text: str) -> Coverage:
-        return self.inner.coverage(text)
-
-    def translate(self, texts: Sequence[str]) -> list[str]:
+    def translate_full(self, texts: Sequence[str]) -> list[Translation]:
         if self._context is None:
             self._context = self.memory.context(self.source, self.target, self.inner.signature())
         keys = [normalise(text) for text in texts]
@@ -364,9 +358,10 @@ class MemoryTranslator(Translator):
         with self._counting:
             self.hits += len(wanted) - len(missing)
             self.misses += len(missing)
+        answered = {key: Translation(text) for key, text in found.items()}
         if missing:
-            translations = self.inner.translate(missing)
-            self.memory.store(self._context, list(zip(missing, translations)))
-            found.update(zip(missing, translations))
+            translations = self.inner.translate_full(missing)
+            self.memory.store(self._context, [(key, translation.text) for key, translation in zip(missing, translations)])
+            answered.update(zip(missing, translations))
         # Blank inputs come back as they were, as engines return them.
-        return [found[key] if key else text for key, text in zip(keys, texts)]
+        return [answered[key] if key else Translation(text) for key, text in zip(keys, texts)]

@@ -92,6 +92,22 @@ def test_later_file_replaces_an_entry_by_id():
     assert [entry.id for entry in combined.entries] == ["moscow", "baku"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Vitamin C and grade B, [b] or x", [], id="punctuation-is-part-of-the-term"),
+        pytest.param("written in C++ for AT&T", ["C++", "AT&T"], id="trailing-and-inner-punctuation"),
+        pytest.param("the treaty (CSTO) and <b>bold</b> [x]", ["(CSTO)", "<b>", "[x]"], id="leading-punctuation"),
+        pytest.param("C+++ but not xC++", ["C++"], id="no-boundary-after-punctuation-but-before-a-letter"),
+        pytest.param("ATT&T or AT&TX", [], id="boundary-where-the-term-has-a-letter"),
+    ],
+)
+def test_terms_match_as_written(text, expected):
+    entries = [_entry(f"t{number}", form) for number, form in enumerate(["C++", "<b>", "[x]", "(CSTO)", "AT&T"])]
+    matches = find_terms(Glossary([GlossaryFile(Path("t.toml"), entries=entries)]), text)
+    assert [match.surface for match in matches] == expected
+
+
 def test_normalise_maps_offsets_back():
     text = "in  Երեւան\u2011x"
     normal = normalise(text)
@@ -103,15 +119,18 @@ def test_normalise_maps_offsets_back():
 
 # --- the index matcher agrees with a plain reference implementation -----------------------------
 
-_WORDS = ["ab", "abc", "b", "ba", "Ab", "AB", "c a", "ab ab", "x-y", "ж", "жы", "ու", "աբ"]
+_WORDS = ["ab", "abc", "b", "ba", "Ab", "AB", "c a", "ab ab", "x-y", "ж", "жы", "ու", "աբ", "b++", "(ab)", "a&b"]
 
 
 def _reference(patterns: list[tuple[str, bool]], text: str) -> list[tuple[int, int, int]]:
-    """Leftmost, then longest, then first added; word boundaries; exact or any case."""
+    """Leftmost, then longest, then first added; word boundaries where a form begins or ends
+    with a letter or digit; exact or any case."""
     found = []
     for number, (form, exact) in enumerate(patterns):
         flags = 0 if exact else re.IGNORECASE
-        for match in re.finditer(rf"(?<!\w)(?={re.escape(form)}(?!\w))", text, flags):
+        before = r"(?<!\w)" if re.match(r"\w", form) else ""
+        after = r"(?!\w)" if re.search(r"\w$", form) else ""
+        for match in re.finditer(rf"{before}(?={re.escape(form)}{after})", text, flags):
             found.append((match.start(), match.start() + len(form), number))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0]), item[2]))
     chosen, cursor = [], 0
@@ -125,7 +144,7 @@ def _reference(patterns: list[tuple[str, bool]], text: str) -> list[tuple[int, i
 @settings(max_examples=150, deadline=None)
 @given(
     patterns=st.lists(st.tuples(st.sampled_from(_WORDS), st.booleans()), min_size=1, max_size=6, unique_by=lambda p: p[0]),
-    text=st.lists(st.sampled_from([*_WORDS, " ", " ", ".", "-", "d"]), max_size=14).map("".join),
+    text=st.lists(st.sampled_from([*_WORDS, " ", " ", ".", "-", "d", "(", ")", "+"]), max_size=14).map("".join),
 )
 def test_matcher_agrees_with_reference(patterns, text):
     matcher: TermMatcher[int] = TermMatcher()

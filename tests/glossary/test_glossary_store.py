@@ -1,4 +1,4 @@
-"""Glossary files: reading with lines, edits that leave the rest of the file alone, the writer."""
+"""Glossary files: reading with the line of each table and key, combining files."""
 
 from __future__ import annotations
 
@@ -8,47 +8,8 @@ import pytest
 from conftest import NEWSROOM
 
 from translate.errors import GlossaryError
-from translate.glossary.store import (
-    entry_block,
-    load_glossary,
-    parse_file,
-    parse_text,
-    remove_entry,
-    replace_entry,
-)
-from translate.glossary.writer import render_entry, render_file
-
-TEXT = """# top comment
-[glossary]
-source = "en"
-
-[term.a]
-term = "A"
-type = "term"
-
-[term.a.ru]
-preferred = "А"
-
-# about b
-[term.b]
-term = "B"
-type = "term"
-"""
-
-
-def test_entry_block_spans_its_tables_and_leaves_the_next_comment():
-    assert entry_block(TEXT, "a") == (4, 10)
-    assert entry_block(TEXT, "b") == (12, 15)
-    assert entry_block(TEXT, "c") is None
-
-
-def test_remove_and_replace_keep_everything_else():
-    removed = remove_entry(TEXT, "a")
-    assert removed == TEXT.replace('[term.a]\nterm = "A"\ntype = "term"\n\n[term.a.ru]\npreferred = "А"\n\n', "")
-    replaced = replace_entry(TEXT, "a", '[term.a]\nterm = "A2"\ntype = "term"\n')
-    assert "# about b" in replaced and 'term = "A2"' in replaced and 'preferred = "А"' not in replaced
-    appended = replace_entry(TEXT, "c", '[term.c]\nterm = "C"\ntype = "term"\n')
-    assert appended.startswith(TEXT.rstrip("\n")) and appended.endswith('[term.c]\nterm = "C"\ntype = "term"\n')
+from translate.glossary.editing import render_file
+from translate.glossary.store import load_glossary, parse_file, parse_text
 
 
 def test_origins_name_entry_and_value_lines():
@@ -59,21 +20,8 @@ def test_origins_name_entry_and_value_lines():
     assert lines[lavrov.rendering("ru").origin.line - 1] == "[term.lavrov.ru]"
     origin = parsed.source_map.origin("term", "baku", "hy", "forms", value="Բաքվից")
     assert "Բաքվից" in lines[origin.line - 1]
-
-
-def test_writer_output_reads_back_the_same():
-    glossary = parse_file(NEWSROOM).glossary
-    text = render_file(glossary)
-    again = parse_text(text, NEWSROOM)
-    assert again.findings == [] and again.glossary.entries == glossary.entries
-    assert render_file(again.glossary) == text
-
-
-def test_long_lists_go_one_item_per_line():
-    entry = parse_file(NEWSROOM).glossary.entry("csto")
-    block = render_entry(entry)
-    assert 'forms = [\n    "Հավաքական անվտանգության պայմանագրի կազմակերպությունը",\n' in block
-    assert 'variants = ["Collective Security Treaty Organisation"]' in block
+    first, last = parsed.source_map.span("term", "lavrov")
+    assert (lines[first - 1], lines[last - 1]) == ("[term.lavrov]", 'short = "Лавров"')
 
 
 def test_renderings_come_in_the_order_of_the_file_languages():
@@ -109,7 +57,7 @@ def test_files_with_different_source_languages_do_not_combine(tmp_path):
 def test_digest_changes_with_content_not_layout(tmp_path):
     base = load_glossary([NEWSROOM]).digest()
     reformatted = tmp_path / "reformatted.toml"
-    reformatted.write_text(render_file(parse_file(NEWSROOM).glossary, comment=""), encoding="utf-8")
+    reformatted.write_text(render_file(parse_file(NEWSROOM).glossary, comment=()), encoding="utf-8")
     assert load_glossary([reformatted]).digest() == base
     changed = tmp_path / "changed.toml"
     changed.write_text(NEWSROOM.read_text(encoding="utf-8").replace('preferred = "Баку"', 'preferred = "Бакы"'),

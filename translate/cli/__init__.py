@@ -1,7 +1,8 @@
 """The command line: `translate run`, `translate segment`, `translate models …`.
 
 Errors of the :class:`TranslateError` hierarchy become one line on stderr and the
-class's exit code, here and nowhere else. Heavy modules are imported inside commands.
+class's :class:`~translate.errors.ExitCode`, here and nowhere else; Ctrl-C exits with
+INTERRUPTED, anything else is a bug (INTERNAL). Heavy modules are imported inside commands.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 import click
 
 from translate import __version__
-from translate.errors import TranslateError
+from translate.errors import ExitCode, TranslateError, exit_code_table
 
 log = logging.getLogger("translate")
 
@@ -26,14 +27,18 @@ class TranslateGroup(click.Group):
         except TranslateError as error:
             click.secho(f"Error: {error}", fg="red", err=True)
             ctx.exit(error.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+        except (KeyboardInterrupt, click.Abort):
+            click.secho("Interrupted. Rerun the same command to finish: `translate batch` skips what is done "
+                        "(outputs are written whole or not at all).", fg="yellow", err=True)
+            ctx.exit(ExitCode.INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException):  # click's own: usage errors exit with 2
             raise
         except Exception as error:  # a bug: say so briefly; -vv shows the traceback
             if log.isEnabledFor(logging.DEBUG):
                 raise
             click.secho(f"Error: internal error: {type(error).__name__}: {error} "
                         "(run with -vv for the traceback, and please report it)", fg="red", err=True)
-            ctx.exit(70)
+            ctx.exit(ExitCode.INTERNAL)
 
 
 def _setup_logging(verbose: int) -> None:
@@ -45,7 +50,10 @@ def _setup_logging(verbose: int) -> None:
     log.propagate = False
 
 
-@click.group(cls=TranslateGroup, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES_HELP = "\b\nExit codes:\n" + "\n".join(f"  {line}" for line in exit_code_table())
+
+
+@click.group(cls=TranslateGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
 @click.version_option(__version__, prog_name="translate")
 @click.option("-v", "--verbose", count=True, help="More messages (-vv for debugging).")
 def main(verbose: int) -> None:
@@ -68,12 +76,17 @@ def main(verbose: int) -> None:
 def _register() -> None:
     """Every command group, one module each; they import click only (their work imports lazily)."""
     from translate.cli.glossary import glossary
+    from translate.cli.glossary_apply import apply
+    from translate.cli.glossary_checks import check, lint, suggest
+    from translate.cli.glossary_interchange import export, import_
     from translate.cli.models import models
     from translate.cli.run import batch, run
     from translate.cli.segment import segment
     from translate.cli.tm import tm
     from translate.cli.ui import ui
 
+    for command in (lint, check, suggest, apply, export, import_):
+        glossary.add_command(command)
     for command in (run, batch, segment, models, glossary, ui, tm):
         main.add_command(command)
 

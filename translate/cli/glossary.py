@@ -1,32 +1,31 @@
-"""`translate glossary …`: the terminology editors' commands.
+"""`translate glossary …`: the terminology editors' commands, and those that read and edit entries.
 
-list, show, add, edit, remove, lint, import, export, check, suggest. Every command
-works on the configured glossary files (``[glossary] files``) unless ``--glossary``
-names others. Modules beyond click are imported inside the commands.
+Here: the group, the options its commands share, list, show, add, edit, remove. lint, check
+and suggest are in :mod:`translate.cli.glossary_checks`; import and export in
+:mod:`translate.cli.glossary_interchange`. Every command works on the configured glossary
+files (``[glossary] files``) unless ``--glossary`` names others. Modules beyond click are
+imported inside the commands.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
+from translate.cli.options import config_option
+
 _TYPES = ("person", "organisation", "place", "term")
 
 
-def _config_option(function):
-    return click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-                        help="A TOML file over the defaults (configs/default.toml).")(function)
-
-
-def _glossary_option(function):
+def glossary_option(function):
     return click.option("--glossary", "glossary_paths", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                         help="A glossary file instead of the configured ones (repeat: later ones take precedence).")(
         function)
 
 
-def _paths(config_path: Path | None, glossary_paths: tuple[Path, ...]) -> list[Path]:
+def glossary_paths_of(config_path: Path | None, glossary_paths: tuple[Path, ...]) -> list[Path]:
+    """The --glossary files if given, else the configured ones."""
     if glossary_paths:
         return list(glossary_paths)
     from translate.config import load_config
@@ -35,13 +34,15 @@ def _paths(config_path: Path | None, glossary_paths: tuple[Path, ...]) -> list[P
     return configured_paths(load_config(config_path))
 
 
-def _load(config_path: Path | None, glossary_paths: tuple[Path, ...]):
+def load_combined(config_path: Path | None, glossary_paths: tuple[Path, ...]):
+    """Those files read and combined (later ones take precedence)."""
     from translate.glossary.store import load_glossary
 
-    return load_glossary(_paths(config_path, glossary_paths))
+    return load_glossary(glossary_paths_of(config_path, glossary_paths))
 
 
-def _shown(path: Path) -> str:
+def shown(path: Path) -> str:
+    """A path as messages show it: relative to the working folder when under it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
@@ -66,11 +67,11 @@ def glossary() -> None:
 
 @glossary.command("list")
 @click.option("--type", "kind", type=click.Choice(_TYPES), help="Only entries of this type.")
-@_config_option
-@_glossary_option
+@config_option
+@glossary_option
 def list_entries(kind, config_path, glossary_paths) -> None:
     """List the entries: id, type, source term and the preferred rendering per language."""
-    combined = _load(config_path, glossary_paths)
+    combined = load_combined(config_path, glossary_paths)
     for entry in combined.entries:
         if kind and entry.type != kind:
             continue
@@ -79,23 +80,23 @@ def list_entries(kind, config_path, glossary_paths) -> None:
             for code in combined.languages
         ) if not entry.do_not_translate else "(do not translate)"
         click.echo(f"{entry.id:<22} {entry.type:<12} {entry.term:<40} {renderings}")
-    click.echo(f"{len(combined)} entries from {', '.join(_shown(f.path) for f in combined.files)}", err=True)
+    click.echo(f"{len(combined)} entries from {', '.join(shown(f.path) for f in combined.files)}", err=True)
 
 
 @glossary.command("show")
 @click.argument("term")
-@_config_option
-@_glossary_option
+@config_option
+@glossary_option
 def show(term, config_path, glossary_paths) -> None:
     """Show everything about TERM (an id or any source form): forms, accepted renderings, where it is."""
     from translate.errors import GlossaryError
     from translate.glossary.inflection import target_forms
 
-    combined = _load(config_path, glossary_paths)
+    combined = load_combined(config_path, glossary_paths)
     entry = combined.find(term)
     if entry is None:
         raise GlossaryError(f"no entry {term!r}; `translate glossary list` shows them all")
-    where = f"{_shown(entry.origin.path)}:{entry.origin.line}" if entry.origin else ""
+    where = f"{shown(entry.origin.path)}:{entry.origin.line}" if entry.origin else ""
     click.echo(f"{entry.id} ({entry.type})  {where}")
     click.echo(f"  term      {entry.term}")
     for label, values in (("variants", entry.variants), ("short", entry.short)):
@@ -141,15 +142,15 @@ def _target_file(entry_id: str | None, file: Path | None, paths: list[Path]) -> 
         for path in reversed(paths):  # the file whose definition is in effect
             if parse_file(path).glossary.entry(entry_id) is not None:
                 return path
-        raise GlossaryError(f"no entry {entry_id!r} in {', '.join(_shown(p) for p in paths)}")
+        raise GlossaryError(f"no entry {entry_id!r} in {', '.join(shown(p) for p in paths)}")
     if len(paths) == 1:
         return paths[0]
-    raise GlossaryError(f"several glossary files are configured; say which with --file ({', '.join(map(_shown, paths))})")
+    raise GlossaryError(f"several glossary files are configured; say which with --file ({', '.join(map(shown, paths))})")
 
 
 def _apply(table: dict, action: str, assignment: str) -> None:
     """Apply one --set/--add/--drop KEY[=VALUE] to an entry's TOML-shaped table."""
-    from translate.io.interchange import split_items
+    from translate.io.interchange.cells import split_items
     from translate.languages import rules_for
 
     key, has_value, value = assignment.partition("=")
@@ -200,32 +201,26 @@ def _apply_all(table: dict, sets, adds, drops) -> None:
             _apply(table, action, assignment)
 
 
-def _write_entry(path: Path, entry_id: str, new_entry, old_id: str | None = None) -> None:
-    """Put ``new_entry`` in place of ``old_id`` (or append it), refusing if lint finds errors in it."""
-    from translate.errors import GlossaryError
-    from translate.glossary.findings import Severity
-    from translate.glossary.lint import lint_parsed
-    from translate.glossary.store import (
-        entry_block,
-        parse_text,
-        remove_entry,
-        replace_entry,
-    )
-    from translate.glossary.writer import FILE_COMMENT, render_entry
+def _save_checked(path: Path, document, entry_id: str) -> None:
+    """Write ``document`` (atomically) unless lint finds errors in the entry's tables; show its findings."""
+    import tomlkit
 
-    text = path.read_text(encoding="utf-8") if path.exists() else FILE_COMMENT + "\n[glossary]\nsource = \"en\"\n"
-    if old_id and old_id != new_entry.id:
-        text = remove_entry(text, old_id)
-    text = replace_entry(text, new_entry.id, render_entry(new_entry))
+    from translate.errors import FindingsAboveThreshold
+    from translate.findings import Severity
+    from translate.glossary.lint import lint_parsed
+    from translate.glossary.store import parse_text
+    from translate.io.writers import write_atomic
+
+    text = tomlkit.dumps(document)
     parsed = parse_text(text, path)
-    start, end = entry_block(text, new_entry.id) or (0, 0)
-    problems = [finding for finding in lint_parsed([parsed]) if finding.origin and finding.origin.path == path
-                and start < finding.origin.line <= end]
+    first, last = parsed.source_map.span("term", entry_id)
+    problems = [finding for finding in lint_parsed([parsed]) if finding.location.path == path
+                and first <= (finding.location.line or 0) <= last]
     for finding in problems:
         click.echo(str(finding), err=True)
     if any(finding.severity is Severity.ERROR for finding in problems):
-        raise GlossaryError(f"{_shown(path)} not changed: fix the errors above")
-    path.write_text(text, encoding="utf-8")
+        raise FindingsAboveThreshold(f"{shown(path)} not changed: fix the errors above")
+    write_atomic(path, text)
 
 
 def _edit_options(function):
@@ -257,8 +252,8 @@ def _built(entry_id: str, table: dict, path: Path):
 @click.option("--type", "kind", type=click.Choice(_TYPES), required=True)
 @click.option("--file", type=click.Path(dir_okay=False, path_type=Path), help="The glossary file to add to.")
 @_edit_options
-@_config_option
-@_glossary_option
+@config_option
+@glossary_option
 def add(entry_id, term, kind, file, sets, adds, drops, config_path, glossary_paths) -> None:
     """Add entry ID to a glossary file (checked by lint before it is written).
 
@@ -267,15 +262,18 @@ def add(entry_id, term, kind, file, sets, adds, drops, config_path, glossary_pat
         --add short=Lavrov --set ru.preferred="Сергей Лавров" --set hy.preferred="Սերգեյ Լավրով"
     """
     from translate.errors import GlossaryError
-    from translate.glossary.store import parse_file
+    from translate.glossary.editing import entry_data, entry_table, new_document, put_entry, read_document
+    from translate.glossary.model import GlossaryFile
 
-    path = _target_file(None, file, _paths(config_path, glossary_paths) if file is None else [file])
-    if path.exists() and parse_file(path).glossary.entry(entry_id) is not None:
-        raise GlossaryError(f"{entry_id!r} is already in {_shown(path)}; use `translate glossary edit {entry_id}`")
+    path = _target_file(None, file, glossary_paths_of(config_path, glossary_paths) if file is None else [file])
+    document = read_document(path) if path.exists() else new_document(GlossaryFile(path))
+    if entry_data(document, entry_id) is not None:
+        raise GlossaryError(f"{entry_id!r} is already in {shown(path)}; use `translate glossary edit {entry_id}`")
     table: dict = {"term": term, "type": kind}
     _apply_all(table, sets, adds, drops)
-    _write_entry(path, entry_id, _built(entry_id, table, path))
-    click.echo(f"added {entry_id} to {_shown(path)}")
+    put_entry(document, entry_id, entry_table(_built(entry_id, table, path)))
+    _save_checked(path, document, entry_id)
+    click.echo(f"added {entry_id} to {shown(path)}")
 
 
 @glossary.command("edit")
@@ -283,26 +281,38 @@ def add(entry_id, term, kind, file, sets, adds, drops, config_path, glossary_pat
 @click.option("--file", type=click.Path(dir_okay=False, path_type=Path),
               help="The glossary file (default: the one whose definition is in effect).")
 @_edit_options
-@_config_option
-@_glossary_option
+@config_option
+@glossary_option
 def edit(entry_id, file, sets, adds, drops, config_path, glossary_paths) -> None:
-    """Change entry ID with --set/--add/--drop, or, without them, in $EDITOR (validated before saving)."""
-    from translate.errors import GlossaryError
-    from translate.glossary.store import entry_block, parse_file, parse_text
+    """Change entry ID with --set/--add/--drop, or, without them, in $EDITOR (validated before saving).
 
-    path = _target_file(entry_id, file, _paths(config_path, glossary_paths))
-    entry = parse_file(path).glossary.entry(entry_id)
-    if entry is None:
-        raise GlossaryError(f"no entry {entry_id!r} in {_shown(path)}")
+    Only the entry's tables change; with --set/--add/--drop, only the keys they name.
+    """
+    from translate.errors import GlossaryError
+    from translate.glossary.editing import (
+        document_entry,
+        entry_data,
+        entry_text,
+        put_entry,
+        read_document,
+        remove_entry,
+        update_entry,
+    )
+    from translate.glossary.store import parse_text
+
+    path = _target_file(entry_id, file, glossary_paths_of(config_path, glossary_paths))
+    document = read_document(path)
+    table = entry_data(document, entry_id)
+    if table is None:
+        raise GlossaryError(f"no entry {entry_id!r} in {shown(path)}")
     if sets or adds or drops:
-        table = entry.as_dict()
         _apply_all(table, sets, adds, drops)
-        _write_entry(path, entry_id, _built(entry_id, table, path))
-        click.echo(f"changed {entry_id} in {_shown(path)}")
+        _built(entry_id, table, path)
+        update_entry(document, entry_id, table)
+        _save_checked(path, document, entry_id)
+        click.echo(f"changed {entry_id} in {shown(path)}")
         return
-    text = path.read_text(encoding="utf-8")
-    start, end = entry_block(text, entry_id)
-    block = "\n".join(text.split("\n")[start:end]) + "\n"
+    block = entry_text(document, entry_id)
     edited = click.edit(block, extension=".toml")
     if edited is None or edited == block:
         click.echo("no change")
@@ -310,200 +320,31 @@ def edit(entry_id, file, sets, adds, drops, config_path, glossary_paths) -> None
     parsed = parse_text(edited, path)
     if parsed.errors or len(parsed.glossary.entries) != 1:
         problems = "; ".join(finding.message for finding in parsed.errors) or "the block must hold exactly one entry"
-        raise GlossaryError(f"{_shown(path)} not changed: {problems}")
-    _write_entry(path, entry_id, parsed.glossary.entries[0], old_id=entry_id)
-    click.echo(f"changed {entry_id} in {_shown(path)}")
+        raise GlossaryError(f"{shown(path)} not changed: {problems}")
+    new_id = parsed.glossary.entries[0].id
+    if new_id != entry_id:
+        if entry_data(document, new_id) is not None:
+            raise GlossaryError(f"{shown(path)} not changed: {new_id!r} is another entry's id")
+        remove_entry(document, entry_id)  # renamed: the entry moves to the end of the file
+    put_entry(document, new_id, document_entry(edited, new_id))
+    _save_checked(path, document, new_id)
+    click.echo(f"changed {entry_id} in {shown(path)}")
 
 
 @glossary.command("remove")
 @click.argument("entry_id", metavar="ID")
 @click.option("--file", type=click.Path(dir_okay=False, path_type=Path),
               help="The glossary file (default: the one whose definition is in effect).")
-@_config_option
-@_glossary_option
+@config_option
+@glossary_option
 def remove(entry_id, file, config_path, glossary_paths) -> None:
     """Remove entry ID (its tables; the rest of the file is left as it is)."""
     from translate.errors import GlossaryError
-    from translate.glossary.store import parse_file, remove_entry
+    from translate.glossary.editing import read_document, remove_entry, write_document
 
-    path = _target_file(entry_id, file, _paths(config_path, glossary_paths))
-    if parse_file(path).glossary.entry(entry_id) is None:
-        raise GlossaryError(f"no entry {entry_id!r} in {_shown(path)}")
-    path.write_text(remove_entry(path.read_text(encoding="utf-8"), entry_id), encoding="utf-8")
-    click.echo(f"removed {entry_id} from {_shown(path)}")
-
-
-# --- checking -------------------------------------------------------------------------------------
-
-
-@glossary.command("lint")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--strict", is_flag=True, help="Warnings fail too.")
-@_config_option
-def lint(files, strict, config_path) -> None:
-    """Lint glossary FILES (default: the configured ones, combined in order).
-
-    Reports duplicates, conflicting renderings, variants that shadow other terms,
-    missing target languages and malformed forms, each as FILE:LINE. Exits non-zero
-    on errors (and on warnings with --strict).
-    """
-    from translate.errors import GlossaryError
-    from translate.glossary.findings import Severity
-    from translate.glossary.lint import lint_files
-
-    paths = list(files) or _paths(config_path, ())
-    findings = lint_files(paths)
-    for finding in findings:
-        where = f"{_shown(finding.origin.path)}:{finding.origin.line}: " if finding.origin else ""
-        click.echo(f"{where}{finding.severity.value}: [{finding.check}] {finding.message}")
-    errors = sum(finding.severity is Severity.ERROR for finding in findings)
-    warnings = len(findings) - errors
-    summary = f"{errors} error(s), {warnings} warning(s) in {len(paths)} file(s)"
-    if errors or (strict and warnings):
-        raise GlossaryError(summary)
-    click.echo(f"ok: {summary}")
-
-
-@glossary.command("check")
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("translation", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--to", "target", required=True, help="The translation's language, e.g. ru.")
-@click.option("--from", "source_language", help="The source's language (default: the configuration's).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@_config_option
-@_glossary_option
-def check(source, translation, target, source_language, fmt, config_path, glossary_paths) -> None:
-    """Check that every glossary term of SOURCE is in an accepted form in TRANSLATION.
-
-    Exits non-zero when a term is missing or a known wrong rendering is used.
-    """
-    from translate.config import load_config
-    from translate.errors import GlossaryError
-    from translate.glossary.compliance import check_translation
-    from translate.glossary.store import configured_glossary
-    from translate.io.readers import read_document
-    from translate.locales import language_of
-    from translate.segmentation import segment_document
-
-    config = load_config(config_path)
-    combined = configured_glossary(config, list(glossary_paths))
-    language = language_of(target)
-    source_language = language_of(source_language) if source_language else config.source
-    document = segment_document(read_document(source, language=source_language), chrome=config.chrome)
-    translated = read_document(translation, language=language)
-    report = check_translation(combined, document, translated, language)
-    if fmt == "json":
-        click.echo(json.dumps({"source": str(source), "translation": str(translation), "glossary": combined.digest(),
-                               **report.as_dict()}, ensure_ascii=False, indent=2))
-    else:
-        for line in report.lines():
-            click.echo(line)
-    if report.problems:
-        raise GlossaryError(f"{len(report.problems)} of {len(report.terms)} term occurrences are not in an "
-                            f"accepted {language} form")
-
-
-@glossary.command("suggest")
-@click.argument("articles", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--from", "source_language", help="The articles' language (default: the configuration's).")
-@click.option("--min-count", default=1, show_default=True, help="Only candidates seen at least this often.")
-@click.option("--limit", default=50, show_default=True, help="At most this many candidates.")
-@click.option("--format", "fmt", type=click.Choice(["text", "toml"]), default="text", show_default=True,
-              help="toml: entry skeletons to paste into a glossary.")
-@_config_option
-@_glossary_option
-def suggest(articles, source_language, min_count, limit, fmt, config_path, glossary_paths) -> None:
-    """Suggest terms from ARTICLES: acronyms and capitalised names the glossary lacks, with counts."""
-    from translate.config import load_config
-    from translate.document import Disposition
-    from translate.glossary.store import configured_glossary
-    from translate.glossary.suggest import suggest as find_candidates
-    from translate.io.interchange import slug
-    from translate.io.readers import read_document
-    from translate.locales import language_of
-    from translate.segmentation import segment_document
-
-    config = load_config(config_path)
-    combined = configured_glossary(config, list(glossary_paths))
-    language = language_of(source_language) if source_language else config.source
-    texts = []
-    for path in articles:
-        document = segment_document(read_document(path, language=language), chrome=config.chrome)
-        texts.append((str(path), [block.text for block in document.blocks if block.disposition is Disposition.TRANSLATE]))
-    candidates = find_candidates(combined, texts, min_count=min_count)[:limit]
-    for candidate in candidates:
-        if fmt == "toml":
-            click.echo(f"[term.{slug(candidate.text)}]  # seen {candidate.count}× in {len(candidate.articles)} article(s)")
-            click.echo(f'term = "{candidate.text}"')
-            click.echo(f'type = "{candidate.guessed_type}"')
-            for example in candidate.examples:
-                click.echo(f"# {example}")
-            click.echo("")
-        else:
-            click.echo(f"{candidate.count:>4}  {candidate.kind:<8} {candidate.text}  ({len(candidate.articles)} article(s))")
-            for example in candidate.examples:
-                click.echo(f"        {example}")
-    if not candidates:
-        click.echo("no candidates: every acronym and name found is in the glossary", err=True)
-
-
-# --- interchange ---------------------------------------------------------------------------------
-
-
-@glossary.command("export")
-@click.argument("destination", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["csv", "tbx"]), help="Default: from DESTINATION's suffix.")
-@_config_option
-@_glossary_option
-def export(destination, fmt, config_path, glossary_paths) -> None:
-    """Export the glossary (the configured files combined, or --glossary FILE) as CSV or TBX-Basic.
-
-    DESTINATION '-' writes to standard output.
-    """
-    from translate.glossary.model import GlossaryFile
-    from translate.io.interchange import export_glossary, format_of
-
-    combined = _load(config_path, glossary_paths)
-    if len(combined.files) == 1:
-        single = combined.files[0]
-    else:
-        single = GlossaryFile(destination, combined.source, combined.languages, list(combined.entries))
-    fmt = fmt or ("csv" if str(destination) == "-" else None)
-    text = export_glossary(single, format_of(destination, fmt))
-    if str(destination) == "-":
-        click.echo(text, nl=False)
-        return
-    destination.write_text(text, encoding="utf-8")
-    click.echo(f"exported {len(single.entries)} entries to {_shown(destination)}")
-
-
-@glossary.command("import")
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--into", "into", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The glossary file (TOML) to write or add to.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "tbx"]), help="Default: from SOURCE's suffix.")
-@click.option("--overwrite", is_flag=True, help="Replace entries whose id is already in the file.")
-def import_(source, into, fmt, overwrite) -> None:
-    """Import a CSV or TBX glossary into a glossary file (created if absent)."""
-    from translate.errors import GlossaryError
-    from translate.glossary.store import parse_text, replace_entry
-    from translate.glossary.writer import render_entry, render_file
-    from translate.io.interchange import format_of, import_glossary
-
-    imported = import_glossary(source, format_of(source, fmt))
-    if not into.exists():
-        imported.path = into
-        text = render_file(imported)
-    else:
-        text = into.read_text(encoding="utf-8")
-        existing = parse_text(text, into).glossary
-        clashes = [entry.id for entry in imported.entries if existing.entry(entry.id) is not None]
-        if clashes and not overwrite:
-            raise GlossaryError(f"{_shown(into)} already has {', '.join(clashes)}; pass --overwrite to replace them")
-        for entry in imported.entries:
-            text = replace_entry(text, entry.id, render_entry(entry))
-    parsed = parse_text(text, into)
-    if parsed.errors:
-        raise GlossaryError(f"{_shown(into)} not written: " + "; ".join(str(f) for f in parsed.errors[:5]))
-    into.write_text(text, encoding="utf-8")
-    click.echo(f"imported {len(imported.entries)} entries into {_shown(into)}; run `translate glossary lint {_shown(into)}`")
+    path = _target_file(entry_id, file, glossary_paths_of(config_path, glossary_paths))
+    document = read_document(path)
+    if not remove_entry(document, entry_id):
+        raise GlossaryError(f"no entry {entry_id!r} in {shown(path)}")
+    write_document(path, document)
+    click.echo(f"removed {entry_id} from {shown(path)}")

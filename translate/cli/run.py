@@ -21,17 +21,19 @@ from translate.cli.options import (
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (default: next to each article).")
 @engine_options
-def run(articles, targets, out_dir, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+def run(articles, targets, out_dir, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
     """Translate ARTICLES (.txt, .md, .html, .jsonl) into each --to language.
 
     Writes ARTICLE.LANG.EXT per article and language (e.g. lavrov.hy.txt), paragraphs
     where the source had them, and beside it ARTICLE.LANG.EXT.report.json: the signature
-    (engine, checkpoint, settings, version) and QA findings. For folders, resumable runs
-    and a manifest, use `translate batch`.
+    (engine, checkpoint, settings, version) and QA findings. Each article's language is
+    identified from its text unless --from gives it; an article already in a --to language
+    is copied into it, not translated ("same language"). For folders, resumable runs and a
+    manifest, use `translate batch`.
     """
     from translate.pipeline.batch import Batch, BatchOptions, Source
 
-    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site)
     languages = languages_option_value(targets)
     for target in languages:
         pipeline.check_route(source, target)
@@ -48,16 +50,26 @@ def run(articles, targets, out_dir, source, engine, model, fallback, chrome, no_
         options = BatchOptions(languages, source, folder, force=True, write_manifest=False)
         outcomes += Batch(pipeline, options, on_outcome=_echo_outcome).run(sources)
     close_memory(pipeline)
-    failed = [outcome for outcome in outcomes if outcome.status == "failed"]
-    if failed:
-        from translate.errors import BatchIncomplete
+    _raise_for_failures(outcomes, "")
 
-        raise BatchIncomplete(f"{len(failed)} of {len(outcomes)} translations failed")
+
+def _raise_for_failures(outcomes, where: str) -> None:
+    """INPUT when nothing could be done, PARTIAL when only some of it."""
+    from translate.errors import BatchIncomplete, InputError
+
+    failed = sum(outcome.status == "failed" for outcome in outcomes)
+    if failed and failed == len(outcomes):
+        raise InputError(f"nothing was translated: all {failed} translations failed{where}")
+    if failed:
+        raise BatchIncomplete(f"{failed} of {len(outcomes)} translations failed{where}")
 
 
 def _echo_outcome(outcome) -> None:
     if outcome.status == "failed":
         click.echo(f"failed: {outcome.input} → {outcome.target}: {outcome.error}", err=True)
+        return
+    if outcome.status == "same-language":
+        click.echo(f"{outcome.output} (same language: {outcome.note})")
         return
     engines = (outcome.signature or {}).get("engines", {})
     pseudo = any("pseudo" in str(value) for value in engines.values())
@@ -79,13 +91,14 @@ def _echo_outcome(outcome) -> None:
               help="Chunks of articles translated at once (threads sharing one model).")
 @click.option("--force", is_flag=True, help="Redo every article, even those already translated and up to date.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
-              help="Exit with code 6 when a QA finding of this severity (or worse) is found.")
+              help="Exit with code 6 (findings) when a finding of this severity or worse is found "
+                   "(QA checks, glossary terms failed (error) or uncertain (warning), quantities the engine dropped).")
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines: the field with the article text.")
 @click.option("--title-field", default="title", show_default=True, help="JSON Lines: the field with the title.")
 @click.option("--id-field", default="id", show_default=True, help="JSON Lines: the field that names an article.")
 @engine_options
 def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force, fail_on, text_field,
-          title_field, id_field, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+          title_field, id_field, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
     """Translate a folder of articles (recursively) into each --to language, unattended.
 
     \b
@@ -96,20 +109,22 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
 
     \b
     Writes under OUT: the translations, a .report.json per output (signature, QA
-    findings), and manifest.json accounting for every input.
+    findings), and manifest.json accounting for every input. Each article's language is
+    identified from its text unless --from gives it; one already in a --to language is
+    copied, not translated, and counted as "same-language".
 
     \b
-    Exit codes: 0 all done; 1 some inputs failed; 2 bad usage or configuration;
-    4 no checkpoint; 6 QA findings at --fail-on severity.
+    Exit codes (all in `translate --help`): 0 all done; 1 some inputs failed;
+    4 every input failed; 6 findings at the --fail-on severity or worse.
     """
     import time
 
-    from translate.errors import BatchIncomplete, FindingsAboveThreshold
-    from translate.pipeline.batch import DEFAULT_INCLUDE, Batch, BatchOptions, discover
+    from translate.errors import FindingsAboveThreshold
+    from translate.pipeline.batch import DEFAULT_INCLUDE, STATUSES, Batch, BatchOptions, discover
     from translate.qa import Severity
 
     started = time.perf_counter()
-    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site)
     languages = languages_option_value(targets)
     for target in languages:
         pipeline.check_route(source, target)
@@ -121,7 +136,7 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     with _BatchProgress(len(sources) * len(languages)) as progress:
         outcomes = Batch(pipeline, options, on_outcome=progress.outcome).run(sources, missing)
     close_memory(pipeline)
-    summary = {status: sum(o.status == status for o in outcomes) for status in ("translated", "flagged", "skipped", "failed")}
+    summary = {status: sum(o.status == status for o in outcomes) for status in STATUSES}
     click.echo(
         f"{len(sources)} files × {len(languages)} languages in {time.perf_counter() - started:.1f} s: "
         + ", ".join(f"{count} {status}" for status, count in summary.items())
@@ -134,13 +149,12 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
             failures.setdefault((outcome.article or outcome.input, outcome.error or ""), []).append(outcome.target)
     for (name, error), failed_targets in failures.items():
         click.echo(f"  failed: {name} ({', '.join(failed_targets)}): {error}", err=True)
-    if summary["failed"]:
-        raise BatchIncomplete(f"{summary['failed']} of {len(outcomes)} translations failed (see above)")
+    _raise_for_failures(outcomes, " (see above)")
     if fail_on != "never":
         threshold = Severity(fail_on)
         worse = [name for name in ("warning", "error") if Severity(name).rank >= threshold.rank]
         if any(outcome.findings.get(name) for outcome in outcomes for name in worse):
-            raise FindingsAboveThreshold(f"QA findings of severity {fail_on} or worse; see the reports in {out_dir}")
+            raise FindingsAboveThreshold(f"findings of severity {fail_on} or worse; see the reports in {out_dir}")
 
 
 class _BatchProgress:
@@ -166,7 +180,7 @@ class _BatchProgress:
             self.bar.set_postfix(segments=self.segments, refresh=False)
             self.bar.refresh()
         else:
-            detail = outcome.error if outcome.status == "failed" else f"{outcome.segments} segments"
+            detail = outcome.error if outcome.status == "failed" else outcome.note or f"{outcome.segments} segments"
             click.echo(f"[{self.done}/{self.total}] {outcome.input} → {outcome.target}: {outcome.status} ({detail})",
                        err=True)
 

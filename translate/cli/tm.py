@@ -21,15 +21,15 @@ _path_option = click.option(
 
 def _open(config_path: Path | None, memory_path: Path | None):
     from translate.config import load_config
-    from translate.errors import TranslationMemoryError
+    from translate.errors import ConfigError, InputError
     from translate.memory import MemorySettings, TranslationMemory
 
     settings = MemorySettings.from_config(load_config(config_path))
     path = memory_path or settings.path
     if path is None:
-        raise TranslationMemoryError("the translation memory is off ([memory] path = \"off\"); pass --memory FILE")
+        raise ConfigError("the translation memory is off ([memory] path = \"off\"); pass --memory FILE")
     if not path.exists():
-        raise TranslationMemoryError(f"{path}: no translation memory yet (`translate run` makes it)")
+        raise InputError(f"{path}: no translation memory yet (`translate run` makes it)")
     return TranslationMemory(path, max_entries=settings.max_entries, max_age_days=settings.max_age_days)
 
 

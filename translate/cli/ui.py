@@ -37,7 +37,7 @@ def _selected(directory: Path, locales: tuple[str, ...]) -> dict[str, Path]:
     """Locale → PO file: the given locales (which must exist) or every catalog in ``directory``."""
     from translate.errors import InputError
     from translate.io.catalogs import catalog_path, catalog_paths
-    from translate.locales import parse_locale
+    from translate.locales import locale_identifier
 
     existing = catalog_paths(directory)
     if not locales:
@@ -46,7 +46,7 @@ def _selected(directory: Path, locales: tuple[str, ...]) -> dict[str, Path]:
         return existing
     selected = {}
     for code in locales:
-        locale = str(parse_locale(code))
+        locale = locale_identifier(code)
         if locale not in existing:
             raise InputError(f"{catalog_path(directory, locale)}: no such catalog; start it with "
                              f"`translate ui init -l {locale}`")
@@ -175,11 +175,12 @@ def compile_(use_fuzzy, locales, directory, config_path) -> None:
 def check(strict, quiet, locales, template, directory, config_path) -> None:
     """Check the catalogs: untranslated, fuzzy, obsolete, missing entries, placeholders, formats.
 
-    Exits with 1 if there is an error (or, with --strict, a warning).
+    Exits with 6 (findings) if there is an error (or, with --strict, a warning).
     """
+    from translate.errors import FindingsAboveThreshold
+    from translate.findings import Severity
     from translate.io.catalogs import read_catalog, template_path
     from translate.localisation.catalog_checks import check_catalog
-    from translate.qa import Severity
 
     directory = _catalogs_directory(directory, config_path)
     pot_path = template or template_path(directory)
@@ -191,6 +192,7 @@ def check(strict, quiet, locales, template, directory, config_path) -> None:
             counts[problem.severity] += 1
             if not (quiet and problem.severity is Severity.INFO):
                 click.echo(str(problem))
-    click.echo(", ".join(f"{count} {severity.value}" for severity, count in counts.items()))
+    summary = ", ".join(f"{count} {severity.value}" for severity, count in counts.items())
+    click.echo(summary)
     if any(counts[severity] for severity in failing):
-        raise click.exceptions.Exit(1)
+        raise FindingsAboveThreshold(f"the catalogs have problems ({summary}); fix those listed above")

@@ -14,7 +14,9 @@ from translate.engines.base import (
     EngineSpec,
     GenerationSettings,
     PivotTranslator,
+    Translation,
     Translator,
+    Wrapper,
 )
 from translate.errors import UnknownEngine
 
@@ -29,7 +31,8 @@ __all__ = [
     "ENGINES",
     "Coverage",
     "Engine",
-    "EngineSpec", "GenerationSettings", "PivotTranslator", "Translator", "engine_class", "load_engine"]
+    "EngineSpec", "GenerationSettings", "PivotTranslator", "Translation", "Translator", "Wrapper",
+    "engine_class", "load_engine"]
 
 
 def engine_class(name: str) -> type[Engine]:

@@ -1,5 +1,11 @@
 """The one interface every engine and every wrapper (pivot, cache, glossary) implements.
 
+Engines implement ``translate(texts) -> list[str]``. What a wrapper learns while
+translating (the glossary terms of a segment and what became of them, a quantity the
+engine dropped) comes back with the text, as a :class:`Translation` from
+``translate_full``: no translator keeps facts about past calls, and each wrapper passes
+on the facts of the translator it wraps.
+
 ``GenerationSettings`` (decoding settings) belong to the configuration and are re-exported here.
 """
 
@@ -11,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from translate.config import GenerationSettings
+from translate.document import TermOutcome
+from translate.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -49,11 +57,27 @@ class Coverage:
         )
 
 
+@dataclass(frozen=True)
+class Translation:
+    """A translation and what the translators found while making it."""
+
+    text: str
+    terms: tuple[TermOutcome, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    def annotated(self, text: str | None = None, *, terms: Sequence[TermOutcome] = (),
+                  findings: Sequence[Finding] = ()) -> Translation:
+        """This translation with ``text`` in its place (if given) and more facts added."""
+        return Translation(self.text if text is None else text, self.terms + tuple(terms),
+                           self.findings + tuple(findings))
+
+
 class Translator(abc.ABC):
     """Translates a batch of segments for one language direction.
 
-    ``translate`` returns one translation per input, in input order. Engines and the
-    wrappers around them (pivot, translation memory, glossary) share this interface.
+    ``translate`` returns one translation per input, in input order; ``translate_full``
+    returns them with what was found on the way (:class:`Translation`). Engines implement
+    ``translate``; the wrappers around them (:class:`Wrapper`) implement ``translate_full``.
     """
 
     source: str
@@ -63,13 +87,13 @@ class Translator(abc.ABC):
     def translate(self, texts: Sequence[str]) -> list[str]:
         """Translate ``texts``; the result has the same length and order."""
 
+    def translate_full(self, texts: Sequence[str]) -> list[Translation]:
+        """Translate ``texts`` with the facts found on the way (an engine finds none)."""
+        return [Translation(text) for text in self.translate(texts)]
+
     @abc.abstractmethod
     def signature(self) -> dict[str, object]:
         """What produced the output: engine, checkpoint, settings (for reproducibility)."""
-
-    def inner_input(self, text: str) -> str:
-        """What a wrapper passes to the translator it wraps for ``text`` (itself, unless it rewrites it)."""
-        return text
 
     def coverage(self, text: str) -> Coverage:
         """Which characters of ``text`` this translator's vocabulary loses or changes.
@@ -80,6 +104,29 @@ class Translator(abc.ABC):
         character (the pseudo engine) loses none, which is this default.
         """
         return Coverage()
+
+
+class Wrapper(Translator):
+    """A translator around another (``inner``): it does its part in ``translate_full`` and
+    passes on the facts of ``inner``'s translations with its own."""
+
+    def __init__(self, inner: Translator):
+        self.inner = inner
+        self.source = inner.source
+        self.target = inner.target
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        return [translation.text for translation in self.translate_full(texts)]
+
+    @abc.abstractmethod
+    def translate_full(self, texts: Sequence[str]) -> list[Translation]:
+        """Translate ``texts`` through ``inner``, adding this wrapper's facts to its."""
+
+    def signature(self) -> dict[str, object]:
+        return self.inner.signature()
+
+    def coverage(self, text: str) -> Coverage:
+        return self.inner.coverage(text)
 
 
 class Engine(Translator):
@@ -109,7 +156,12 @@ class PivotTranslator(Translator):
         self.target = second.target
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        return self.second.translate(self.first.translate(texts))
+        return [translation.text for translation in self.translate_full(texts)]
+
+    def translate_full(self, texts: Sequence[str]) -> list[Translation]:
+        first = self.first.translate_full(texts)
+        second = self.second.translate_full([translation.text for translation in first])
+        return [before.annotated(hop.text, terms=hop.terms, findings=hop.findings) for before, hop in zip(first, second)]
 
     def coverage(self, text: str) -> Coverage:
         # What the first hop carries verbatim (a placeholder) reaches the second as it is.

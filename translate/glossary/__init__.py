@@ -1,10 +1,13 @@
 """The glossary: files editors maintain, term matching, enforcement while translating, reports.
 
-Modules: ``model`` (entries, renderings, combined files), ``store`` (read, combine, edit
-files), ``writer`` (TOML out), ``languages`` (per-language tables), ``inflection``
+Modules: ``model`` (entries, renderings, combined files), ``store`` (read and combine
+files), ``editing`` (entries written and edited in place, with tomlkit), ``inflection``
 (accepted forms; Russian via pymorphy3), ``matching`` (the term matcher), ``terms``
-(source terms, target answers), ``enforce`` (the Translator wrapper), ``report``
-(compliance), ``lint``, ``interchange`` (CSV, TBX), ``suggest``, ``cli``.
+(source terms in any of the glossary's languages, target answers), ``enforce`` (the
+Translator wrapper), ``renderings`` (how a translation rendered each term, near-spellings
+and transliterations included), ``grammar`` (case and number of a rendering, the case the
+context asks for), ``postedit`` (the glossary's form put in that case: ``glossary apply``
+and the wrapper's first round), ``compliance`` (reports), ``lint``, ``suggest``.
 
 Importing this package costs nothing: the names below load their module on first use,
 so ``translate --help`` (which registers the ``glossary`` commands) stays fast.

@@ -1,67 +1,51 @@
 """Compliance reports: what became of each glossary term of a document.
 
-Two sources of the same report: the pipeline (from the enforcement wrapper's outcomes:
-kept, enforced, failed) and ``translate glossary check`` on any existing translation
-(found, missing, or the wrong rendering found).
+Two sources of the same report: a translated document (its segments carry the term
+outcomes the enforcement wrapper returned: kept, fixed, enforced, uncertain, failed) and
+``translate glossary check`` on any existing translation (found; near: a rendering that is
+no accepted form — a variant spelling, a transliteration, the source copied — which
+``glossary apply`` would replace; wrong: a known wrong rendering; missing).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from translate.document import Disposition, Document
-from translate.engines.base import Translator
+from translate.document import Block, Disposition, Document, TermStatus
 from translate.glossary.model import Glossary
+from translate.glossary.postedit import FIXED, UNCERTAIN, edit_occurrences
 from translate.glossary.terms import answers, find_terms
 
 FOUND = "found"
-MISSING = "missing"
+NEAR = "near"  # a rendering of the term that is no accepted form (what post-editing would fix)
 WRONG = "wrong"  # a known wrong rendering (``avoid``) stands where the term should be
+MISSING = "missing"
 
 
 def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def compliance_section(document: Document, translators: Iterable[Translator]) -> dict[str, object] | None:
-    """The report section for a translated document, or None when no glossary was applied."""
-    from translate.glossary.enforce import GlossaryTranslator
-
-    def glossary_of(translator: Translator) -> tuple[GlossaryTranslator | None, list[Translator]]:
-        """The glossary wrapper inside ``translator`` and the wrappers around it (outermost first)."""
-        around: list[Translator] = []
-        while not isinstance(translator, GlossaryTranslator):
-            inner = getattr(translator, "inner", None)
-            if inner is None:
-                return None, []
-            around.append(translator)
-            translator = inner
-        return translator, around
-
-    found = [glossary_of(translator) for translator in translators]
-    wrappers = [(wrapper, around) for wrapper, around in found if wrapper is not None]
-    if not wrappers:
+def compliance_section(document: Document, signature: Mapping[str, object]) -> dict[str, object] | None:
+    """The report section of a translated document (``signature``: the pipeline's for it),
+    from the term outcomes on its segments; None when no glossary was applied."""
+    if not signature.get("glossary"):
         return None
-    terms: list[dict[str, object]] = []
-    for segment in document.translatable_segments():
-        for wrapper, around in wrappers:
-            text = segment.mt_input
-            for outer in around:  # what reached the glossary: e.g. quantities already protected
-                text = outer.inner_input(text)
-            outcome = wrapper.outcome(text)
-            if outcome is None:
-                continue
-            for term in outcome.terms:
-                terms.append({"line": _line_of(document.source, segment.start),
-                              "segment": [segment.start, segment.end], **term.as_dict()})
-            break
-    counts = Counter(str(term["how"]) for term in terms)
+    engines = signature.get("engines")
+    hops = engines.values() if isinstance(engines, Mapping) else ()
+    enforcement = next((hop["glossary_enforcement"] for hop in hops if "glossary_enforcement" in hop), None)
+    terms: list[dict[str, object]] = [
+        {"line": _line_of(document.source, segment.start), "segment": [segment.start, segment.end], **term.as_dict()}
+        for segment in document.translatable_segments()
+        for term in segment.terms
+    ]
+    counts = Counter(str(term["status"]) for term in terms)
     return {
-        "glossary": wrappers[0][0].glossary.digest(),
-        "enforcement": wrappers[0][0].signature().get("glossary_enforcement"),
-        "counts": {how: counts.get(how, 0) for how in ("kept", "enforced", "failed")},
+        "glossary": signature["glossary"],
+        "enforcement": enforcement,
+        "counts": {status.value: counts.get(status.value, 0) for status in TermStatus},
         "terms": terms,
     }
 
@@ -74,12 +58,16 @@ class CheckedTerm:
     line: int  # in the source
     entry_id: str
     source: str
-    status: str  # FOUND, MISSING, WRONG
-    form: str | None = None  # the accepted form found, or the wrong rendering
+    status: str  # FOUND, NEAR, WRONG, MISSING
+    form: str | None = None  # the accepted form found, or the rendering that is not one
+    fix: str | None = None  # NEAR: the form ``glossary apply`` would put in (None: its case is uncertain)
 
     def as_dict(self) -> dict[str, object]:
-        return {"line": self.line, "term": self.entry_id, "source": self.source, "status": self.status,
-                "form": self.form}
+        data: dict[str, object] = {"line": self.line, "term": self.entry_id, "source": self.source,
+                                   "status": self.status, "form": self.form}
+        if self.status == NEAR:
+            data["fix"] = self.fix
+        return data
 
 
 @dataclass
@@ -95,7 +83,7 @@ class CheckReport:
     def as_dict(self) -> dict[str, object]:
         counts = Counter(term.status for term in self.terms)
         return {"language": self.language, "aligned": self.aligned,
-                "counts": {status: counts.get(status, 0) for status in (FOUND, MISSING, WRONG)},
+                "counts": {status: counts.get(status, 0) for status in (FOUND, NEAR, WRONG, MISSING)},
                 "terms": [term.as_dict() for term in self.terms]}
 
     def lines(self) -> list[str]:
@@ -103,6 +91,10 @@ class CheckReport:
         for term in self.terms:
             if term.status == FOUND:
                 out.append(f"{term.line:>4}  ok       {term.source} → {term.form}  [{term.entry_id}]")
+            elif term.status == NEAR:
+                fix = f"glossary apply writes {term.fix}" if term.fix else "its case is uncertain: fix it by hand"
+                out.append(f"{term.line:>4}  NEAR     {term.source} → {term.form} is not an accepted form ({fix})"
+                           f"  [{term.entry_id}]")
             elif term.status == WRONG:
                 out.append(f"{term.line:>4}  WRONG    {term.source} → {term.form} is a known wrong rendering"
                            f"  [{term.entry_id}]")
@@ -111,9 +103,24 @@ class CheckReport:
                            f"  [{term.entry_id}]")
         counts = self.as_dict()["counts"]
         compared = "paragraph by paragraph" if self.aligned == "block" else "over the whole document"
-        out.append(f"{len(self.terms)} term occurrences: {counts[FOUND]} found, {counts[MISSING]} missing, "
-                   f"{counts[WRONG]} wrong (compared {compared})")
+        out.append(f"{len(self.terms)} term occurrences: {counts[FOUND]} found, {counts[NEAR]} near, "
+                   f"{counts[MISSING]} missing, {counts[WRONG]} wrong (compared {compared})")
         return out
+
+
+def aligned_units(source: Document, translation: Document) -> tuple[list[tuple[list[Block], int, int, str]], str]:
+    """Source blocks with the part of the translation that renders them, and how they were aligned.
+
+    Paragraphs are paired one to one when both have the same number of them (after page
+    chrome and repeated blocks are left out of the source, as the pipeline does): "block";
+    otherwise the whole translation answers the whole source: "document".
+    """
+    source_blocks = [block for block in source.blocks if block.disposition is not Disposition.DROP]
+    target_blocks = translation.blocks
+    if source_blocks and len(source_blocks) == len(target_blocks):
+        return [([block], target.start, target.end, target.text) for block, target in
+                zip(source_blocks, target_blocks)], "block"
+    return [(source_blocks, 0, len(translation.source), translation.source)], "document"
 
 
 def check_translation(glossary: Glossary, source: Document, translation: Document, language: str) -> CheckReport:
@@ -123,27 +130,24 @@ def check_translation(glossary: Glossary, source: Document, translation: Documen
     page chrome and repeated blocks are left out of the source, as the pipeline does);
     otherwise the whole document is compared at once.
     """
-    source_blocks = [block for block in source.blocks if block.disposition is not Disposition.DROP]
-    target_blocks = translation.blocks
-    if source_blocks and len(source_blocks) == len(target_blocks):
-        units = [([block], target.text) for block, target in zip(source_blocks, target_blocks)]
-        aligned = "block"
-    else:
-        units = [(source_blocks, translation.source)]
-        aligned = "document"
+    units, aligned = aligned_units(source, translation)
     terms: list[CheckedTerm] = []
-    for blocks, target_text in units:
+    for blocks, _, _, target_text in units:
         occurrences, lines = [], []
         for block in blocks:
-            for occurrence in find_terms(glossary, block.text):
+            for occurrence in find_terms(glossary, block.text, source.language):
                 occurrences.append(occurrence)
                 lines.append(_line_of(source.source, block.start + occurrence.start))
-        for occurrence, line, reply in zip(occurrences, lines, answers(glossary, language, occurrences, target_text)):
+        replies = answers(glossary, language, occurrences, target_text)
+        edited = edit_occurrences(glossary, occurrences, target_text, source.language, language).terms
+        for occurrence, line, reply, edit in zip(occurrences, lines, replies, edited):
             entry_id = occurrence.payload.entry.id
             if reply.found is not None:
                 terms.append(CheckedTerm(line, entry_id, occurrence.surface, FOUND, reply.found.surface))
             elif reply.avoided is not None:
                 terms.append(CheckedTerm(line, entry_id, occurrence.surface, WRONG, reply.avoided.surface))
+            elif edit.status in (FIXED, UNCERTAIN):
+                terms.append(CheckedTerm(line, entry_id, occurrence.surface, NEAR, edit.found, edit.form))
             else:
                 terms.append(CheckedTerm(line, entry_id, occurrence.surface, MISSING))
     return CheckReport(language, aligned, terms)

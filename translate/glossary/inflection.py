@@ -7,6 +7,10 @@ words of a term that agree with its head decline (Нагорный Караба�
 generated form of that case, and ``avoid`` forms are never accepted. pymorphy3 misreads some names
 (Пашинян as a plural, Никол as feminine): such entries list their forms and set
 ``inflect = false``; ``translate glossary lint`` warns when it cannot read a word.
+
+Terms (``type = "term"``: titles such as Foreign Minister) are also accepted in the plural:
+министры иностранных дел, արտաքին գործերի նախարարները; names of people, places and
+organisations are not.
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ class TargetForms:
     short_paradigm: dict[str, str] = field(default_factory=dict)
     generated: tuple[str, ...] = ()  # the accepted forms that came from the generator
     problems: tuple[str, ...] = ()  # why generation failed, for lint
+    # case → plural form, of the preferred and of the short rendering (terms only; Russian)
+    plural: dict[str, str] = field(default_factory=dict)
+    short_plural: dict[str, str] = field(default_factory=dict)
+    short_accepted: frozenset[str] = frozenset()  # the accepted forms of the short rendering
 
     def rendering_for(self, short: bool) -> str:
         return self.short if short and self.short else self.preferred
@@ -81,6 +89,12 @@ def target_forms(entry: Entry, language: str) -> TargetForms | None:
             if problem:
                 problems.append(problem)
             table.update(cases)
+    plural: dict[str, str] = {}
+    short_plural: dict[str, str] = {}
+    if inflect and rules.generator == "pymorphy3" and entry.type == "term":
+        for base, table in ((rendering.preferred, plural), (rendering.short, short_plural)):
+            if base:
+                table.update(russian_paradigm(base, plural=True)[0])
     explicit = {*dict(rendering.cases).values(), *dict(rendering.short_cases).values()}
     paradigm.update(dict(rendering.cases))
     short_paradigm.update(dict(rendering.short_cases))
@@ -94,8 +108,19 @@ def target_forms(entry: Entry, language: str) -> TargetForms | None:
     for suffix in suffix_list(rendering):
         for stem in stems:
             accept(_attach(stem, suffix))
+    for form in (*plural.values(), *short_plural.values()):
+        accept(form)
+    if entry.type == "term" and suffix_list(rendering):
+        for stem in stems:
+            for form in plural_with_suffixes(stem, language):
+                accept(form)
     avoid = tuple(rendering.avoid)
     accepted = [form for form in accepted if form not in avoid]
+    short_accepted: set[str] = set()
+    if rendering.short:
+        short_accepted = {rendering.short, *short_paradigm.values(), *short_plural.values(),
+                          *(_attach(rendering.short, suffix) for suffix in suffix_list(rendering)),
+                          *plural_with_suffixes(rendering.short, language)}
     return TargetForms(
         entry.id,
         language,
@@ -107,7 +132,47 @@ def target_forms(entry: Entry, language: str) -> TargetForms | None:
         short_paradigm,
         tuple(form for form in generated if form in accepted),
         tuple(problems),
+        plural,
+        short_plural,
+        frozenset(short_accepted) & set(accepted),
     )
+
+
+def plural_marker(stem: str, language: str) -> str:
+    """The plural marker the stem takes (Armenian: -եր after one syllable, -ներ after more), or ""."""
+    rules = rules_for(language).terms
+    if not rules.plural_markers:
+        return ""
+    last = stem.split(" ")[-1].lower()
+    syllables = sum(char in rules.vowels for char in last)
+    return rules.plural_markers[-1] if syllables <= 1 else rules.plural_markers[0]
+
+
+def plural_with_suffixes(stem: str, language: str) -> list[str]:
+    """The plural of ``stem`` with every case suffix of the language (Armenian նախարարները)."""
+    marker = plural_marker(stem, language)
+    if not marker or is_capitals(matchable(stem)):
+        return []
+    return [_attach(stem, marker + suffix) for suffix in rules_for(language).terms.case_suffixes]
+
+
+def english_plural(form: str) -> str | None:
+    """The plural of an English source term: its head takes the ending (Ministers of Foreign Affairs)."""
+    rules = rules_for("en").terms
+    for marker in rules.plural_head_before:
+        head, found, rest = form.partition(marker)
+        if found:
+            plural = english_plural(head)
+            return f"{plural}{found}{rest}" if plural else None
+    words = form.split(" ")
+    last = words[-1]
+    if not last[:1].isalpha() or is_capitals(last):
+        return None
+    for ending, plural in rules.plural_endings:
+        if last.lower().endswith(ending):
+            stem = last[: len(last) - len(ending)] if ending else last
+            return " ".join([*words[:-1], stem + plural])
+    return None
 
 
 def _attach(stem: str, suffix: str) -> str:
@@ -133,8 +198,9 @@ _DECLINABLE = {"NOUN", "ADJF", "PRTF", "NUMR"}
 
 
 @functools.lru_cache(maxsize=4096)
-def russian_paradigm(phrase: str) -> tuple[dict[str, str], str | None]:
-    """case → form of ``phrase`` (quotes kept), and why not, if pymorphy3 cannot decline it.
+def russian_paradigm(phrase: str, plural: bool = False) -> tuple[dict[str, str], str | None]:
+    """case → form of ``phrase`` (quotes kept), and why not, if pymorphy3 cannot decline it;
+    ``plural`` gives the plural forms.
 
     The words that decline are the leading run that agrees with the first word (in
     number), with coordinated words (… и …) continuing the run; the first word that
@@ -179,10 +245,10 @@ def russian_paradigm(phrase: str) -> tuple[dict[str, str], str | None]:
     for case in RUSSIAN_CASES:
         inflected = list(words)
         for position, parse in chosen:
-            grammemes = {case}
+            grammemes = {case, "plur"} if plural else {case}
             if case == "accs" and parse.tag.POS != "NOUN" and animacy:
                 grammemes.add(animacy)
-            form = parse.inflect(grammemes) or (parse.inflect({case}) if len(grammemes) > 1 else None)
+            form = parse.inflect(grammemes) or (parse.inflect(grammemes - {animacy}) if animacy in grammemes else None)
             if form is None:
                 break
             inflected[position] = _like(words[position], form.word)

@@ -8,16 +8,17 @@ A check is a function of a :class:`LintContext` that yields findings; register i
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from translate.findings import CheckRegistry
-from translate.glossary.findings import Finding, Severity
+from translate.errors import GlossaryError
+from translate.findings import CheckRegistry, Finding, Location, Severity
 from translate.glossary.inflection import target_forms
-from translate.glossary.matching import matchable, normalise, source_exact
-from translate.glossary.model import Entry, Glossary, Origin
+from translate.glossary.matching import TermMatcher, normalise, source_exact
+from translate.glossary.model import Entry, Glossary
 from translate.glossary.store import ParsedFile, parse_file
 from translate.languages import rules_for
 
@@ -34,8 +35,8 @@ class _Located:
     file_number: int
     parsed: ParsedFile
 
-    def origin(self, *path: str, value: str | None = None) -> Origin:
-        return self.parsed.source_map.origin("term", self.entry.id, *path, value=value)
+    def origin(self, *path: str, value: str | None = None) -> Location:
+        return self.parsed.source_map.origin("term", self.entry.id, *path, value=value).location
 
 
 class LintContext:
@@ -57,6 +58,16 @@ def lint_files(paths: list[Path]) -> list[Finding]:
     return lint_parsed([parse_file(path) for path in paths])
 
 
+def refuse_errors(paths: list[Path]) -> None:
+    """Raise :class:`GlossaryError` naming file:line of each lint error (warnings pass)."""
+    errors = [finding for finding in lint_files(paths) if finding.severity is Severity.ERROR]
+    if errors:
+        shown = "\n  ".join(str(finding) for finding in errors[:10])
+        more = f"\n  … and {len(errors) - 10} more" if len(errors) > 10 else ""
+        raise GlossaryError(f"the glossary has lint errors:\n  {shown}{more}\n"
+                            "Fix them (`translate glossary lint` lists every problem).")
+
+
 def lint_parsed(files: list[ParsedFile]) -> list[Finding]:
     """Every finding for glossary files already read (e.g. an edit not yet written)."""
     context = LintContext(files)
@@ -64,15 +75,14 @@ def lint_parsed(files: list[ParsedFile]) -> list[Finding]:
     for _, function in CHECKS.items():
         findings.extend(function(context))
     order = {parsed.glossary.path: number for number, parsed in enumerate(files)}
-    return sorted(findings, key=lambda f: (order.get(f.origin.path, 0) if f.origin else 0,
-                                           f.origin.line if f.origin else 0))
+    return sorted(findings, key=lambda f: (order.get(f.location.path, 0), f.location.line or 0))
 
 
 # --- source forms claimed twice ----------------------------------------------------------------
 
 
 def _key(form: str) -> str:
-    return normalise(matchable(form)).lowered
+    return normalise(form).lowered
 
 
 def _collide(form_a: str, exact_a: bool, form_b: str, exact_b: bool) -> bool:
@@ -80,7 +90,7 @@ def _collide(form_a: str, exact_a: bool, form_b: str, exact_b: bool) -> bool:
     if _key(form_a) != _key(form_b):
         return False
     if exact_a and exact_b:
-        return normalise(matchable(form_a)).text == normalise(matchable(form_b)).text
+        return normalise(form_a).text == normalise(form_b).text
     return True
 
 
@@ -142,7 +152,7 @@ def _pair_finding(located: _Located, form: str, role: str, other: _Located, othe
     else:
         severity = Severity.WARNING
         message += f"; {located.parsed.glossary.path.name} takes precedence"
-    return Finding(severity, name, message, located.origin(role, value=form))
+    return Finding(name, severity, message, located.origin(role, value=form))
 
 
 # --- renderings ----------------------------------------------------------------------------------
@@ -159,12 +169,12 @@ def missing_languages(context: LintContext) -> Iterator[Finding]:
         for language in declared:
             # A table that is there but malformed is reported by the reader, not again here.
             if located.entry.rendering(language) is None and ("term", located.entry.id, language) not in tables:
-                yield Finding(Severity.ERROR, "missing-language",
+                yield Finding("missing-language", Severity.ERROR,
                               f"{located.entry.id!r} has no {language} rendering: add [term.{located.entry.id}.{language}]",
                               located.origin())
         for rendering in located.entry.renderings:
             if rendering.language not in declared:
-                yield Finding(Severity.WARNING, "missing-language",
+                yield Finding("missing-language", Severity.WARNING,
                               f"{rendering.language} is not in the file's languages {list(declared)}",
                               located.origin(rendering.language))
 
@@ -181,7 +191,7 @@ def avoided_but_accepted(context: LintContext) -> Iterator[Finding]:
             accepted = set(forms.accepted) if forms else set()
             for form in rendering.avoid:
                 if form in accepted:
-                    yield Finding(Severity.ERROR, "conflict",
+                    yield Finding("conflict", Severity.ERROR,
                                   f"{form!r} is both avoided and accepted in {rendering.language}",
                                   located.origin(rendering.language, "avoid", value=form))
 
@@ -211,8 +221,13 @@ def _form_problem(form: str, script: str | None) -> str | None:
         return "has spaces at its start or end"
     if re.search(r"\s{2,}|[\t\n\r]", form):
         return "has doubled spaces or a line break inside"
-    if not matchable(form):
+    if not any(char.isalnum() for char in form):
         return "has no letters or digits to match"
+    invisible = [char for char in form if unicodedata.category(char) == "Cf"]
+    if invisible:
+        return f"has an invisible character (U+{ord(invisible[0]):04X}): it cannot match text as written"
+    if not _matches_itself(form):
+        return "cannot match as written (the matcher does not find it in its own text)"
     for opening, closing in _QUOTE_PAIRS:
         if form.count(opening) != form.count(closing) and opening != closing:
             return f"has unbalanced quotes {opening}…{closing}"
@@ -227,6 +242,12 @@ def _form_problem(form: str, script: str | None) -> str | None:
         if letters and not any(_script(char) == script for char in letters):
             return f"is not written in {script}"
     return None
+
+
+def _matches_itself(form: str) -> bool:
+    matcher: TermMatcher[None] = TermMatcher()
+    matcher.add(form, None)
+    return [(match.start, match.end) for match in matcher.find(form)] == [(0, len(form))]
 
 
 def _rendering_strings(rendering) -> Iterator[tuple[str, str]]:
@@ -250,31 +271,31 @@ def malformed_forms(context: LintContext) -> Iterator[Finding]:
         for form, role in _claims(located):
             problem = _form_problem(form, None)
             if problem:
-                yield Finding(Severity.ERROR, "bad-form", f"{role} {form!r} {problem}", located.origin(role, value=form))
+                yield Finding("bad-form", Severity.ERROR, f"{role} {form!r} {problem}", located.origin(role, value=form))
         for rendering in entry.renderings:
             rules = rules_for(rendering.language).terms
             for key, form in _rendering_strings(rendering):
                 problem = _form_problem(form, rules.script or None)
                 if problem:
-                    yield Finding(Severity.ERROR, "bad-form", f"{rendering.language} {key} {form!r} {problem}",
+                    yield Finding("bad-form", Severity.ERROR, f"{rendering.language} {key} {form!r} {problem}",
                                   located.origin(rendering.language, key, value=form))
             if isinstance(rendering.suffixes, str):
                 if rendering.suffixes not in rules.suffix_sets:
                     known = ", ".join(rules.suffix_sets) or "none for this language; list the suffixes"
-                    yield Finding(Severity.ERROR, "bad-form",
+                    yield Finding("bad-form", Severity.ERROR,
                                   f"unknown suffix set {rendering.suffixes!r} (known: {known})",
                                   located.origin(rendering.language, "suffixes"))
             else:
                 for suffix in rendering.suffixes:
                     if not _SUFFIX.match(suffix):
-                        yield Finding(Severity.ERROR, "bad-form",
+                        yield Finding("bad-form", Severity.ERROR,
                                       f"suffix {suffix!r} must be letters, optionally after a hyphen (-ի)",
                                       located.origin(rendering.language, "suffixes", value=suffix))
             for key in ("cases", "short_cases"):
                 for case, _ in getattr(rendering, key):
                     if case not in rules.cases:
                         valid = ", ".join(rules.cases) or f"none: {rendering.language} has no case table, use forms"
-                        yield Finding(Severity.ERROR, "bad-form", f"unknown case {case!r} (valid: {valid})",
+                        yield Finding("bad-form", Severity.ERROR, f"unknown case {case!r} (valid: {valid})",
                                       located.origin(rendering.language, key, case))
 
 
@@ -287,4 +308,31 @@ def unreadable_words(context: LintContext) -> Iterator[Finding]:
                 continue
             forms = target_forms(located.entry, rendering.language)
             for problem in forms.problems if forms else ():
-                yield Finding(Severity.WARNING, "morphology", problem, located.origin(rendering.language))
+                yield Finding("morphology", Severity.WARNING, problem, located.origin(rendering.language))
+
+
+@check("shadow-in-language")
+def shared_target_forms(context: LintContext) -> Iterator[Finding]:
+    """Any language can be the source side: an accepted form of two entries in one language
+    (Russian, Armenian …) makes an occurrence in a text of that language ambiguous."""
+    seen: dict[tuple[str, str], tuple[_Located, str]] = {}
+    reported: set[tuple[str, str, str]] = set()
+    last_definition = {located.entry.id: located.file_number for located in context.entries}
+    for located in context.entries:
+        if last_definition[located.entry.id] != located.file_number or located.entry.do_not_translate:
+            continue
+        for rendering in located.entry.renderings:
+            forms = target_forms(located.entry, rendering.language)
+            for form in forms.accepted if forms else ():
+                key = (rendering.language, _key(form))
+                other = seen.setdefault(key, (located, form))[0]
+                pair = (located.entry.id, other.entry.id, rendering.language)
+                # Entries that already share a source form are reported as duplicates; one finding a pair.
+                shared = {_key(f) for f in located.entry.source_forms} & {_key(f) for f in other.entry.source_forms}
+                if other.entry.id != located.entry.id and pair not in reported and not shared:
+                    reported.add(pair)
+                    yield Finding("shadow", Severity.WARNING,
+                                  f"{rendering.language} form {form!r} of {located.entry.id!r} is also a form of "
+                                  f"{other.entry.id!r} ({other.origin(rendering.language)}): in a {rendering.language} "
+                                  "source an occurrence can only be one of them",
+                                  located.origin(rendering.language))

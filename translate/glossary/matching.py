@@ -6,9 +6,12 @@ so a text costs one dictionary look-up per word however many entries the glossar
 
 Matching rules:
 
-* Word boundaries: a match starts and ends at a word boundary, where a word is a run of
-  Unicode letters and digits (Latin, Cyrillic and Armenian alike): "Baku" is not found
-  in "Bakuvian", "Russia" not in "Russian"; "Russia’s" and "Baku-based" do match.
+* Literal: a form matches as written, punctuation included ("C++", "(CSTO)", "AT&T"):
+  "C++" is not found in "Vitamin C".
+* Word boundaries where a form begins or ends with a letter or digit (a word is a run
+  of Unicode letters and digits, Latin, Cyrillic and Armenian alike): "Baku" is not
+  found in "Bakuvian", "Russia" not in "Russian"; "Russia’s" and "Baku-based" do match.
+  A form that begins or ends with punctuation needs no boundary there.
 * Leftmost first, then longest: at each word the longest pattern that fits wins and the
   scan resumes after it, so "Nagorno-Karabakh" is one match, not "Karabakh" inside it.
   Between equally long patterns, the higher priority (the later glossary file) wins,
@@ -16,7 +19,8 @@ Matching rules:
 * Case: a pattern is either exact (only as written: "CSTO") or matches in any case.
 * Both sides are normalised before comparing, and offsets map back to the original:
   runs of white space are one space, hyphen and apostrophe look-alikes are "-" and "'",
-  and Armenian ե+ւ is the ligature և (Երեւան = Երևան).
+  double quotes of every style are '"' («…», „…“, “…”), and Armenian ե+ւ is the
+  ligature և (Երեւան = Երևան).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ _SPACES = re.compile(r"\s+")
 _EQUIVALENT = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00ad": "-",
     "\u2019": "'", "\u02bc": "'", "\u2018": "'",
+    "\u00ab": '"', "\u00bb": '"', "\u201e": '"', "\u201c": '"', "\u201d": '"',
 })
 
 
@@ -50,7 +55,7 @@ class Normalised:
 
 
 # Anything normalise() changes; text without it is compared as it is (the common case).
-_CHANGED = re.compile("[^\\S ]| {2}|եւ|[\u2010-\u2013\u00ad\u2019\u02bc\u2018]")
+_CHANGED = re.compile("[^\\S ]| {2}|եւ|[\u2010-\u2013\u00ad\u2019\u02bc\u2018\u00ab\u00bb\u201c-\u201e]")
 
 
 def normalise(text: str) -> Normalised:
@@ -92,7 +97,7 @@ def _lower(text: str) -> str:
 
 
 def matchable(form: str) -> str:
-    """The part of a form that is matched: without surrounding quotes and punctuation."""
+    """The form without surrounding quotes and punctuation: the words that inflect."""
     start, end = 0, len(form)
     while start < end and not _WORD_CHAR.match(form[start]):
         start += 1
@@ -111,8 +116,10 @@ class Match(Generic[Payload]):
 
 @dataclass
 class _Pattern(Generic[Payload]):
-    text: str  # normalised
+    text: str  # normalised, from its first word on
     lowered: str
+    lead: str  # the punctuation before the first word ("(" of "(CSTO)")
+    bounded: bool  # ends with a letter or digit: a word boundary must follow
     exact: bool
     priority: int
     order: int
@@ -128,15 +135,15 @@ class TermMatcher(Generic[Payload]):
         self._sorted = True
 
     def add(self, form: str, payload: Payload, *, exact: bool = False, priority: int = 0) -> bool:
-        """Add ``form``; False if it has no letters or digits to match on."""
-        core = matchable(form)
-        if not core:
-            return False
-        normal = normalise(core)
-        first = _WORD.match(normal.lowered)
+        """Add ``form`` as written; False if it has no letters or digits to match on."""
+        normal = normalise(form)
+        first = _WORD.search(normal.lowered)
         if first is None:
             return False
-        pattern = _Pattern(normal.text, normal.lowered, exact, priority, self._count, payload)
+        at = first.start()
+        text = normal.text[at:]
+        pattern = _Pattern(text, normal.lowered[at:], normal.text[:at], bool(_WORD_CHAR.match(text[-1])), exact,
+                           priority, self._count, payload)
         self._index.setdefault(first.group(), []).append(pattern)
         self._count += 1
         self._sorted = False
@@ -147,7 +154,7 @@ class TermMatcher(Generic[Payload]):
 
     def _sort(self) -> None:
         for patterns in self._index.values():
-            patterns.sort(key=lambda p: (-len(p.lowered), -p.priority, p.order))
+            patterns.sort(key=lambda p: (-len(p.lead) - len(p.lowered), -p.priority, p.order))
         self._sorted = True
 
     def find(self, text: str) -> list[Match[Payload]]:
@@ -169,13 +176,16 @@ class TermMatcher(Generic[Payload]):
                 continue
             for pattern in candidates:
                 end = start + len(pattern.lowered)
-                if end > size or (end < size and _WORD_CHAR.match(lowered, end)):
+                if end > size or (pattern.bounded and end < size and _WORD_CHAR.match(lowered, end)):
                     continue
                 if not lowered.startswith(pattern.lowered, start):
                     continue
+                lead = start - len(pattern.lead)
+                if pattern.lead and (lead < cursor or not normal_text.startswith(pattern.lead, lead)):
+                    continue
                 if pattern.exact and not normal_text.startswith(pattern.text, start):
                     continue
-                begin, finish = normal.span(start, end)
+                begin, finish = normal.span(lead, end)
                 matches.append(Match(begin, finish, text[begin:finish], pattern.payload))
                 cursor = end
                 break

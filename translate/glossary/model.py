@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate.findings import Location
+
 ENTRY_TYPES = ("person", "organisation", "place", "term")
 
 # How source forms match letter case:
@@ -32,6 +34,11 @@ class Origin:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
+
+    @property
+    def location(self) -> Location:
+        """The same place, as findings name it."""
+        return Location(self.path, self.line)
 
 
 @dataclass(frozen=True)
@@ -183,6 +190,20 @@ class Glossary:
             if entry.id == entry_id:
                 return entry
         return None
+
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """Every language the entries are written in: the source's and the renderings'."""
+        return (self.source, *(code for code in self.languages if code != self.source))
+
+    def covers(self, source: str, target: str) -> bool:
+        """Whether the glossary has terms for translating ``source`` into ``target``: any of its
+        languages can be the source side (an entry is a concept with terms in each); into a
+        language it has no renderings for, its do-not-translate terms still apply."""
+        languages = set(self.all_languages)
+        if not self.entries or source == target or source not in languages:
+            return False
+        return target in languages or any(entry.do_not_translate for entry in self.entries)
 
     def find(self, text: str) -> Entry | None:
         """The entry whose id or any source form is ``text`` (case-insensitive)."""

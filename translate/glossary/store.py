@@ -1,4 +1,4 @@
-"""Glossary files: read (with the line of every table and key), combine, edit in place.
+"""Glossary files: read (with the line of every table and key) and combined.
 
 The format, one TOML file per glossary (see ``glossaries/newsroom.toml``)::
 
@@ -29,13 +29,12 @@ The format, one TOML file per glossary (see ``glossaries/newsroom.toml``)::
     [term.lavrov.ru.short_cases]  # the same for the short rendering
     gent = "Лаврова"
 
-Editing commands rewrite only the block of the entry they touch, so comments and the
-rest of the file stay as the editor left them.
+Reading uses tomllib; the editing commands go through :mod:`translate.glossary.editing`
+(tomlkit), which changes only the tables of the entry they touch.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -43,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import ConfigError, GlossaryError, UnknownLocaleError
-from translate.glossary.findings import Finding, Severity
+from translate.findings import Finding, Severity
 from translate.glossary.model import (
     CASE_RULES,
     ENTRY_TYPES,
@@ -54,13 +53,27 @@ from translate.glossary.model import (
     Rendering,
 )
 from translate.locales import language_of
+from translate.schema import BOOLEAN, STRING, STRINGS, Kind, Table, check
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-ENTRY_KEYS = ("term", "variants", "short", "type", "case", "do_not_translate", "notes")
-RENDERING_KEYS = (
-    "preferred", "short", "forms", "stems", "suffixes", "inflect", "avoid", "notes", "cases", "short_cases",
-)
-HEADER_KEYS = ("source", "languages")
+
+# What each table of a glossary file may hold (checked by translate.schema).
+CASE_FORMS = Kind('a table of case = "form"',
+                  lambda value: isinstance(value, dict) and all(isinstance(form, str) for form in value.values()))
+SUFFIXES = Kind("a suffix set's name or a list of suffixes",
+                lambda value: isinstance(value, str) or STRINGS.accepts(value))
+RENDERING = Table({
+    "preferred": STRING, "short": STRING, "forms": STRINGS, "stems": STRINGS, "suffixes": SUFFIXES,
+    "inflect": BOOLEAN, "avoid": STRINGS, "notes": STRING, "cases": CASE_FORMS, "short_cases": CASE_FORMS,
+}, name="a table [term.ID.LANG]")
+ENTRY = Table({
+    "term": STRING, "variants": STRINGS, "short": STRINGS, "type": STRING, "case": STRING,
+    "do_not_translate": BOOLEAN, "notes": STRING,
+}, others=RENDERING, name="a table [term.ID]")  # any other table is a rendering: [term.ID.LANG]
+GLOSSARY_FILE = Table({
+    "glossary": Table({"source": Kind('a language code, e.g. "en"', STRING.accepts), "languages": STRINGS}),
+    "term": Kind("tables [term.ID]", lambda value: isinstance(value, dict)),  # each checked as an ENTRY
+})
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 _KEY = re.compile(r'^\s*("(?:[^"\\]|\\.)*"|[A-Za-z0-9_-]+)\s*=')
@@ -99,7 +112,9 @@ class SourceMap:
         if path in self.keys:
             first, last = self.keys[path]
             if value is not None:
-                for candidates in (_toml_string(value), value):
+                import tomlkit  # only lint asks for values' lines
+
+                for candidates in (tomlkit.string(value).as_string(), value):
                     for number in range(first, last + 1):
                         if candidates in self.lines[number - 1]:
                             return Origin(self.path, number)
@@ -108,6 +123,12 @@ class SourceMap:
             if path[:length] in self.tables:
                 return Origin(self.path, self.tables[path[:length]])
         return Origin(self.path, 1)
+
+    def span(self, *path: str) -> tuple[int, int]:
+        """The first and last line of the table ``path`` and everything under it ((0, 0): not in the file)."""
+        lines = [line for key, line in self.tables.items() if key[:len(path)] == path]
+        lines += [last for key, (_, last) in self.keys.items() if key[:len(path)] == path]
+        return (min(lines), max(lines)) if lines else (0, 0)
 
 
 def _split_dotted(name: str) -> list[str]:
@@ -122,11 +143,6 @@ def _split_dotted(name: str) -> list[str]:
             current += char
     parts.append(current)
     return parts
-
-
-def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -154,7 +170,7 @@ def parse_text(text: str, path: Path) -> ParsedFile:
     except tomllib.TOMLDecodeError as error:
         line = _TOML_LINE.search(str(error))
         origin = Origin(path, int(line.group(1)) if line else 1)
-        parsed.findings.append(Finding(Severity.ERROR, "structure", f"not valid TOML: {error}", origin))
+        parsed.findings.append(Finding("structure", Severity.ERROR, f"not valid TOML: {error}", origin.location))
         return parsed
     _Reader(parsed).read(data)
     return parsed
@@ -178,7 +194,7 @@ def parse_file(path: Path) -> ParsedFile:
 
 
 class _Reader:
-    """Turns TOML data into entries, recording every malformed part as a finding."""
+    """Turns TOML data into entries, recording every malformed part as a finding (and leaving it out)."""
 
     def __init__(self, parsed: ParsedFile):
         self.parsed = parsed
@@ -186,40 +202,29 @@ class _Reader:
 
     def error(self, message: str, *path: str, value: str | None = None) -> None:
         origin = self.map.origin(*path, value=value)
-        self.parsed.findings.append(Finding(Severity.ERROR, "structure", message, origin))
+        self.parsed.findings.append(Finding("structure", Severity.ERROR, message, origin.location))
 
-    def unknown(self, key: str, valid: tuple[str, ...], *path: str) -> None:
-        near = difflib.get_close_matches(key, valid, n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else f"; valid keys: {', '.join(valid)}"
-        self.error(f"unknown key {'.'.join(path)!r}{hint}", *path)
+    def check(self, data: Any, schema: Table, *path: str) -> set[tuple[str, ...]]:
+        """Report what ``data`` does wrong against ``schema``; the keys in the wrong."""
+        problems = check(data, schema, path)
+        for problem in problems:
+            self.error(str(problem), *problem.key)
+        return {problem.key for problem in problems}
 
     def read(self, data: dict[str, Any]) -> None:
         glossary = self.parsed.glossary
-        for key in data:
-            if key not in ("glossary", "term"):
-                self.unknown(key, ("glossary", "term"), key)
-        header = data.get("glossary", {})
-        if not isinstance(header, dict):
-            self.error("must be a table", "glossary")
-            header = {}
-        for key in header:
-            if key not in HEADER_KEYS:
-                self.unknown(key, HEADER_KEYS, "glossary", key)
+        wrong = self.check(data, GLOSSARY_FILE)
+        header = data.get("glossary", {}) if ("glossary",) not in wrong else {}
         source = header.get("source", "en")
-        if isinstance(source, str) and self.language(source, "glossary", "source"):
+        if ("glossary", "source") not in wrong and self.language(source, "glossary", "source"):
             glossary.source = language_of(source)
-        elif not isinstance(source, str):
-            self.error("must be a language code, e.g. \"en\"", "glossary", "source")
-        languages = header.get("languages", [])
-        if self.strings(languages, "glossary", "languages"):
+        if "languages" in header and ("glossary", "languages") not in wrong:
             glossary.languages = tuple(
-                language_of(code) for code in languages if self.language(code, "glossary", "languages")
+                language_of(code) for code in header["languages"] if self.language(code, "glossary", "languages")
             )
-        terms = data.get("term", {})
-        if not isinstance(terms, dict):
-            self.error("must be tables [term.ID]", "term")
+        if ("term",) in wrong:
             return
-        for entry_id, table in terms.items():
+        for entry_id, table in data.get("term", {}).items():
             entry = self.entry(entry_id, table)
             if entry is not None:
                 glossary.entries.append(entry)
@@ -238,46 +243,16 @@ class _Reader:
             return False
         return True
 
-    def strings(self, value: Any, *path: str) -> bool:
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.error('must be a list of strings, e.g. ["…", "…"]', *path)
-            return False
-        return True
-
-    def string(self, value: Any, *path: str) -> bool:
-        if not isinstance(value, str):
-            self.error(f"must be a string, not {type(value).__name__}", *path)
-            return False
-        return True
-
     def entry(self, entry_id: str, table: Any) -> Entry | None:
         where = ("term", entry_id)
-        if not isinstance(table, dict):
-            self.error("must be a table [term.ID]", *where)
+        wrong = self.check(table, ENTRY, *where)
+        if where in wrong:
             return None
         if not ID_PATTERN.match(entry_id):
             self.error(f"entry id {entry_id!r}: use lower-case letters, digits, - and _ (e.g. nagorno-karabakh)", *where)
-        fields: dict[str, Any] = {}
-        renderings: list[Rendering] = []
-        for key, value in table.items():
-            if isinstance(value, dict):
-                rendering = self.rendering(entry_id, key, value)
-                if rendering is not None:
-                    renderings.append(rendering)
-                continue
-            if key not in ENTRY_KEYS:
-                self.unknown(key, ENTRY_KEYS, *where, key)
-                continue
-            if key in ("variants", "short"):
-                if self.strings(value, *where, key):
-                    fields[key] = tuple(value)
-            elif key == "do_not_translate":
-                if isinstance(value, bool):
-                    fields[key] = value
-                else:
-                    self.error("must be true or false", *where, key)
-            elif self.string(value, *where, key):
-                fields[key] = value
+        fields = {key: value for key, value in table.items() if key in ENTRY.keys and (*where, key) not in wrong}
+        renderings = [self.rendering(entry_id, key, value, wrong) for key, value in table.items()
+                      if key not in ENTRY.keys and isinstance(value, dict)]
         if "term" not in fields:
             if "term" not in table:
                 self.error(f"entry {entry_id!r} has no term: add term = \"…\"", *where)
@@ -296,16 +271,17 @@ class _Reader:
             id=entry_id,
             term=fields["term"],
             type=kind,
-            variants=fields.get("variants", ()),
-            short=fields.get("short", ()),
+            variants=tuple(fields.get("variants", ())),
+            short=tuple(fields.get("short", ())),
             case=case,
             do_not_translate=fields.get("do_not_translate", False),
             notes=fields.get("notes", ""),
-            renderings=tuple(renderings),
+            renderings=tuple(rendering for rendering in renderings if rendering is not None),
             origin=self.map.origin(*where),
         )
 
-    def rendering(self, entry_id: str, language: str, table: dict[str, Any]) -> Rendering | None:
+    def rendering(self, entry_id: str, language: str, table: dict[str, Any],
+                  wrong: set[tuple[str, ...]]) -> Rendering | None:
         where = ("term", entry_id, language)
         if not self.language(language, *where):
             return None
@@ -313,27 +289,13 @@ class _Reader:
             self.error(f"write the language as {language_of(language)!r}", *where)
         fields: dict[str, Any] = {}
         for key, value in table.items():
-            if key not in RENDERING_KEYS:
-                self.unknown(key, RENDERING_KEYS, *where, key)
-            elif key in ("forms", "stems", "avoid"):
-                if self.strings(value, *where, key):
-                    fields[key] = tuple(value)
-            elif key == "suffixes":
-                if isinstance(value, str):
-                    fields[key] = value
-                elif self.strings(value, *where, key):
-                    fields[key] = tuple(value)
-            elif key == "inflect":
-                if isinstance(value, bool):
-                    fields[key] = value
-                else:
-                    self.error("must be true or false", *where, key)
-            elif key in ("cases", "short_cases"):
-                if isinstance(value, dict) and all(isinstance(form, str) for form in value.values()):
-                    fields[key] = tuple(value.items())
-                else:
-                    self.error("must be a table of case = \"form\"", *where, key)
-            elif self.string(value, *where, key):
+            if key not in RENDERING.keys or (*where, key) in wrong:
+                continue
+            if key in ("cases", "short_cases"):
+                fields[key] = tuple(value.items())
+            elif isinstance(value, list):
+                fields[key] = tuple(value)
+            else:
                 fields[key] = value
         if "preferred" not in fields:
             if "preferred" not in table:
@@ -389,9 +351,6 @@ def configured_paths(config) -> list[Path]:
         with config.path.open("rb") as handle:
             if "files" in tomllib.load(handle).get("glossary", {}):
                 origin = config.path
-    if not isinstance(files, list) or not all(isinstance(item, str) for item in files):
-        raise ConfigError('must be a list of file paths, e.g. ["../glossaries/newsroom.toml"]', path=origin,
-                          key="glossary.files")
     return [(origin.parent / item).resolve() if not Path(item).is_absolute() else Path(item) for item in files]
 
 
@@ -408,63 +367,12 @@ def enforcement_settings(config) -> tuple[bool, str]:
 
 
 def configured_glossary(config, paths: list[Path] | None = None) -> Glossary:
-    """The glossary of ``paths`` if given, else of the configuration's files."""
-    return load_glossary(paths if paths else configured_paths(config))
+    """The glossary of ``paths`` if given, else of the configuration's files; refused when lint
+    finds errors in it (warnings pass): a term that cannot match as written, or an empty
+    rendering, would change text it should not."""
+    from translate.glossary.lint import refuse_errors
 
-
-# --- editing in place ------------------------------------------------------------------------
-
-
-def entry_block(text: str, entry_id: str) -> tuple[int, int] | None:
-    """Line indexes [start, end) of the entry's tables in ``text``; comments above the next
-    entry stay with it."""
-    lines = text.split("\n")
-    own = re.compile(rf'^\s*\[\s*term\s*\.\s*"?{re.escape(entry_id)}"?\s*(\.|\])')
-    start = None
-    end = len(lines)
-    for index, line in enumerate(lines):
-        header = _HEADER.match(line)
-        if not header:
-            continue
-        if own.match(line):
-            if start is None:
-                start = index
-            continue
-        if start is not None:
-            end = index
-            break
-    if start is None:
-        return None
-    # Leave the blank lines and comments that lead into the next table to that table.
-    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
-        end -= 1
-    return start, end
-
-
-def replace_entry(text: str, entry_id: str, block: str) -> str:
-    """``text`` with the entry's block replaced by ``block`` (appended when it is absent)."""
-    span = entry_block(text, entry_id)
-    lines = text.split("\n")
-    new = block.rstrip("\n").split("\n")
-    if span is None:
-        while lines and not lines[-1].strip():
-            lines.pop()
-        return "\n".join([*lines, "", *new, ""])
-    start, end = span
-    return "\n".join([*lines[:start], *new, *lines[end:]])
-
-
-def remove_entry(text: str, entry_id: str) -> str:
-    span = entry_block(text, entry_id)
-    if span is None:
-        return text
-    lines = text.split("\n")
-    start, end = span
-    # Take the blank line that separated it, so no double gap is left.
-    while end < len(lines) and not lines[end].strip():
-        end += 1
-    if end == len(lines):
-        while start > 0 and not lines[start - 1].strip():
-            start -= 1
-        return "\n".join(lines[:start]) + "\n"
-    return "\n".join([*lines[:start], *lines[end:]])
+    chosen = paths if paths else configured_paths(config)
+    glossary = load_glossary(chosen)
+    refuse_errors(chosen)
+    return glossary

@@ -9,8 +9,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from translate.document import Disposition, Document
+from translate.findings import Finding
+from translate.glossary.compliance import compliance_section
 from translate.io.formats import format_for
-from translate.qa import Finding, check_document
+from translate.qa import check_document
 
 _SUFFIX = {"json": ".json", "xliff": ".xlf"}
 
@@ -101,13 +103,7 @@ def article_report(document: Document, target: str, signature: dict[str, object]
     findings = check_document(document, target) if findings is None else findings
     by_segment: dict[tuple[int | None, int | None], list[dict[str, object]]] = {}
     for finding in findings:
-        by_segment.setdefault((finding.block, finding.segment), []).append(finding.as_dict())
-    terms_by_span: dict[tuple[int, int], list[dict[str, object]]] = {}
-    for term in (document.metadata.get("glossary") or {}).get("terms", []):  # type: ignore[union-attr]
-        start, end = term["segment"]
-        terms_by_span.setdefault((start, end), []).append(
-            {"source": term["source"], "target": term.get("form"), "status": term["how"], "term": term["term"]}
-        )
+        by_segment.setdefault((finding.location.block, finding.location.segment), []).append(finding.as_dict())
     kinds: dict[str, int] = {}
     segments = []
     for block_index, block in enumerate(document.blocks):
@@ -122,7 +118,8 @@ def article_report(document: Document, target: str, signature: dict[str, object]
                     "source": segment.text,
                     "target": segment.translation,
                     "findings": by_segment.get((block_index, segment_index), []),
-                    "terms": terms_by_span.get((segment.start, segment.end), []),
+                    "terms": [{"source": term.source, "target": term.form, "status": term.status.value,
+                               "term": term.term} for term in segment.terms],
                 }
             )
     dropped = [
@@ -140,6 +137,7 @@ def article_report(document: Document, target: str, signature: dict[str, object]
         "not_translated": dropped,
         "findings": [finding.as_dict() for finding in findings],
     }
-    if "glossary" in document.metadata:  # each glossary term: the form used, and how
-        report["glossary"] = document.metadata["glossary"]
+    glossary = compliance_section(document, signature)
+    if glossary is not None:  # each glossary term: the form used, and how
+        report["glossary"] = glossary
     return report

@@ -1,7 +1,8 @@
 """Per-language behaviour as small data tables: one module per language, and a fallback.
 
 Each module (``en.py``, ``hy.py``, ``ru.py`` …) defines ``RULES``, a :class:`LanguageRules`
-holding what every stage needs to know about that language: how its sentences end
+holding what every stage needs to know about that language: the script it is written in
+where CLDR says otherwise, how its sentences end and how its pages mark captions
 (segmentation), how its dates and numbers are written (localisation), how its glossary
 forms inflect and what decides their case (glossary). Adding a language means adding
 one module; a language without one gets :data:`FALLBACK`, and CLDR (through babel) and
@@ -17,8 +18,8 @@ from dataclasses import dataclass, field
 
 from translate.locales import language_of
 
-__all__ = ["COMMON_CHARACTERS", "FALLBACK", "LanguageRules", "QuantityRules", "SentenceRules", "TermRules",
-           "news_characters", "rules_for"]
+__all__ = ["COMMON_CHARACTERS", "FALLBACK", "LanguageRules", "PageRules", "QuantityRules", "SentenceRules",
+           "TermRules", "news_characters", "rules_for"]
 
 # What news text in any language uses: digits, ASCII punctuation, per cent, the euro and dollar.
 COMMON_CHARACTERS = "0123456789.,:;!?()[]-/'\"&%$€"
@@ -66,20 +67,54 @@ class TermRules:
     suffix_sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The grammatical cases a ``cases`` table may name.
     cases: tuple[str, ...] = ()
-    # The case a preposition right before a term asks for (lower-case keys).
+    # The case a preposition right before a term asks for (lower-case keys): its usual reading.
     prepositions: dict[str, str] = field(default_factory=dict)
-    # Engines glue case suffixes to a placeholder (Armenian: "701-ի" or "701ի").
-    glued_suffix: re.Pattern[str] | None = None
+    # Other cases a preposition takes, chosen only when the term's own ending says so
+    # (Russian «в Ереван»: the zero ending rules out the locative, so the accusative).
+    preposition_alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Verbs of motion (lemmas): after one, these prepositions ask for this case (прилетел в → accs).
+    motion_verbs: frozenset[str] = frozenset()
+    directional: dict[str, str] = field(default_factory=dict)
+    # The case of a term right after a verb (lemma → case): встретил → accs, заявил → nomn
+    # (the subject after a verb of saying, «— заявил Пашинян»).
+    verb_cases: dict[str, str] = field(default_factory=dict)
+    # The case of a term at the start of a clause right before a finite verb (its subject).
+    subject_case: str | None = None
+    # The case of a term right before a postposition (Armenian հետ, մասին → -ի).
+    postpositions: dict[str, str] = field(default_factory=dict)
+    # Case suffix → the case it marks (Armenian: "" bare, ը/ն definite, ի genitive-dative …).
+    case_suffixes: dict[str, str] = field(default_factory=dict)
+    # Suffixes that are one case written two ways (Armenian definite ը after a consonant, ն after a vowel).
+    suffix_alternatives: dict[str, str] = field(default_factory=dict)
+    # Plural markers before a case suffix (Armenian -ներ after several syllables, -եր after one).
+    plural_markers: tuple[str, ...] = ()
+    vowels: str = ""
+    # Plural of a source term (English): (ending, plural ending), first that fits; the word
+    # before one of ``plural_head_before`` is the head ("Ministers of Foreign Affairs"), else the last.
+    plural_endings: tuple[tuple[str, str], ...] = ()
+    plural_head_before: tuple[str, ...] = ()
     # The morphology generator used when a rendering's ``inflect`` is not set.
     generator: str | None = None
 
 
 @dataclass(frozen=True)
+class PageRules:
+    """How a language's news pages mark their parts, beyond the template they share."""
+
+    # Endings that make a line a photo caption (an archive photo: Armenian ", արխիվ").
+    caption_endings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LanguageRules:
     code: str
+    # The script news in the language is written in (a Unicode script name, "LATIN"), where
+    # it is not the one CLDR gives as likely (Crimean Tatar: Cyrillic in CLDR, Latin online).
+    script: str | None = None
     sentences: SentenceRules = SentenceRules()
     quantities: QuantityRules = QuantityRules()
     terms: TermRules = TermRules()
+    pages: PageRules = PageRules()
     # Letters, quotes, dashes and symbols its news text is written with, besides
     # COMMON_CHARACTERS: `translate models check` tests that a checkpoint carries each.
     characters: str = ""

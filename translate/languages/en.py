@@ -1,6 +1,6 @@
 """English."""
 
-from translate.languages import LanguageRules, QuantityRules, SentenceRules
+from translate.languages import LanguageRules, QuantityRules, SentenceRules, TermRules
 
 RULES = LanguageRules(
     code="en",
@@ -12,6 +12,13 @@ RULES = LanguageRules(
         date_orders=("{month} {day}{ordinal},? {year}", "{day}{ordinal} {month},? {year}", "{month} {day}{ordinal}"),
         percent_words=("percent", "per cent"),
         twelve_hour_clock=True,
+    ),
+    terms=TermRules(
+        script="Latin",
+        # Plurals of source terms (foreign ministers): the head takes the ending.
+        plural_endings=(("ey", "eys"), ("y", "ies"), ("s", "ses"), ("sh", "shes"), ("ch", "ches"), ("x", "xes"),
+                        ("", "s")),
+        plural_head_before=(" of ",),
     ),
     # Names from the region keep some of their letters in English copy (Erdoğan, Müller).
     characters="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz“”‘’—–…£éèáíóúüöçğşñ",

@@ -1,7 +1,7 @@
-"""Checks on a UI-string catalog, as small registered functions that collect problems.
+"""Checks on a UI-string catalog, as small registered functions that collect findings.
 
 ``translate ui check`` runs every check over every entry and reports them all, each with
-its file and line: untranslated (information: an empty msgstr is the honest state of an
+its file and line and the entry (site and msgid) at the start of its message: untranslated (information: an empty msgstr is the honest state of an
 unconfirmed wording), fuzzy and obsolete entries and entries the template has but the
 catalog lacks (warnings), placeholders that differ between msgid and msgstr, babel's own
 format checks, and conflicting harvested wordings (errors).
@@ -12,34 +12,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from translate.findings import CheckRegistry, Severity
+from translate.findings import CheckRegistry, Finding, Location, Severity
 from translate.io.catalogs import MSGID_LANGUAGE, read_catalog
 from translate.locales import language_of
 from translate.localisation.extract import harvested_wordings
 
 # Placeholders a wording must keep: {name}, %s / %(name)s, ⟦…⟧, <tags>.
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifrxXeEgGc]|⟦[^⟧]*⟧|<[^<>]+>")
-
-
-@dataclass(frozen=True)
-class CatalogProblem:
-    path: Path
-    line: int | None
-    check: str
-    severity: Severity
-    message: str
-    site: str | None = None
-    msgid: str | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        entry = f" [{self.site}] {self.msgid!r}" if self.msgid else ""
-        return f"{where}: {self.severity.value}: {self.check}:{entry} {self.message}"
 
 
 MessageCheck = Callable[[Message, Catalog], Iterator[tuple[Severity, str]]]
@@ -93,25 +76,29 @@ def conflicting_harvest(message: Message, catalog: Catalog) -> Iterator[tuple[Se
         yield Severity.WARNING, f"the site itself writes {wordings[0]!r}"
 
 
-def check_catalog(path: Path, locale: str | None = None, template: Catalog | None = None) -> list[CatalogProblem]:
-    """Every problem of the catalog at ``path`` (against ``template``, when given)."""
+def _finding(code: str, severity: Severity, text: str, path: Path, message: Message) -> Finding:
+    site = f"[{message.context}] " if message.context else ""
+    return Finding(code, severity, f"{site}{str(message.id)!r}: {text}", Location(path, message.lineno or None))
+
+
+def check_catalog(path: Path, locale: str | None = None, template: Catalog | None = None) -> list[Finding]:
+    """Every finding of the catalog at ``path`` (against ``template``, when given)."""
     catalog = read_catalog(path, locale=locale)
-    problems: list[CatalogProblem] = []
+    findings: list[Finding] = []
     for message in catalog:
         if not message.id:
             continue
         for name, function in MESSAGE_CHECKS.items():
             for severity, text in function(message, catalog):
-                problems.append(CatalogProblem(path, message.lineno, name, severity, text,
-                                               message.context, str(message.id)))
+                findings.append(_finding(name, severity, text, path, message))
     for message in catalog.obsolete.values():
-        problems.append(CatalogProblem(path, message.lineno, "obsolete", Severity.WARNING,
-                                       "no longer in the template: delete it, or keep its wording elsewhere",
-                                       message.context, str(message.id)))
+        findings.append(_finding("obsolete", Severity.WARNING,
+                                 "no longer in the template: delete it, or keep its wording elsewhere", path, message))
     if template is not None:
         for message in template:
             if message.id and catalog.get(message.id, context=message.context) is None:
-                problems.append(CatalogProblem(path, None, "missing", Severity.WARNING,
-                                               "in the template, not in this catalog: run `translate ui update`",
-                                               message.context, str(message.id)))
-    return problems
+                # The line is the template's: this catalog has none for it.
+                findings.append(_finding("missing", Severity.WARNING,
+                                         "in the template, not in this catalog: run `translate ui update`",
+                                         path, message).at(line=None))
+    return findings

@@ -7,8 +7,8 @@ rule, or classified before the catalogs knew it) is matched by its text, against
 English msgids and every locale's msgstrs — and writes the target locale's wording in
 its place. Template debris (breakpoint names, player times) is dropped without a word;
 any other line the catalogs do not know, or whose entry has no wording for the target,
-is dropped and reported (logged, and recorded in ``document.metadata["findings"]``,
-which the QA report includes): chrome never goes to the engine.
+is dropped and reported (logged, and recorded on the block, where the QA report finds
+it): chrome never goes to the engine.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 def localise_chrome(document: Document, target: str, catalogs: UiCatalogs) -> list[Finding]:
     """Render ``document``'s chrome blocks for ``target`` from ``catalogs``, in place.
 
-    Returns (and records on the document) a finding for each chrome line that could not be.
+    Records on its block a finding for each chrome line that could not be; returns them,
+    located by block.
     """
     findings: list[Finding] = []
     site = document.metadata.get("site")
@@ -40,8 +41,9 @@ def localise_chrome(document: Document, target: str, catalogs: UiCatalogs) -> li
             (match.site, match.msgid) for match in catalogs.match(block.text, site)]
         if not entries:
             if not template_debris(block.text):
-                findings.append(Finding("chrome", Severity.INFO,
-                                        f"chrome line not in the UI catalogs, dropped: {block.text!r}", index))
+                block.findings.append(Finding("chrome", Severity.INFO,
+                                              f"chrome line not in the UI catalogs, dropped: {block.text!r}"))
+                findings.append(block.findings[-1].at(block=index))
             continue
         for entry_site, msgid in entries:
             wording = catalogs.translation(entry_site, msgid, target)
@@ -51,16 +53,13 @@ def localise_chrome(document: Document, target: str, catalogs: UiCatalogs) -> li
                 break
         else:
             entry_site, msgid = entries[0]
-            findings.append(Finding(
+            block.findings.append(Finding(
                 "chrome", Severity.WARNING,
                 f"no {target} wording for {msgid!r} ({entry_site}) in the UI catalogs: dropped, not "
                 f"machine-translated; add it to {target}/LC_MESSAGES/{DOMAIN}.po",
-                index,
             ))
+            findings.append(block.findings[-1].at(block=index))
     for finding in findings:
         log.log(logging.WARNING if finding.severity is Severity.WARNING else logging.INFO,
                 "%s → %s: %s", document.name, target, finding.message)
-    recorded = document.metadata.setdefault("findings", [])
-    if isinstance(recorded, list):
-        recorded.extend(findings)
     return findings

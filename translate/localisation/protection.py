@@ -7,25 +7,25 @@ as the target locale writes it (:func:`~translate.localisation.rendering.render`
 
 Composable with other placeholder wrappers (the glossary's): placeholders already in the
 text are left alone, indices already used are skipped, and only this wrapper's own
-placeholders are put back. A placeholder the engine dropped cannot be put back: the QA
-"numbers" check then reports the quantity as missing.
+placeholders are put back. A placeholder the engine dropped cannot be put back: the
+translation comes back with an error finding (``quantities.lost``) naming the quantity,
+and the QA "numbers" check leaves that segment's missing numbers to it (one report per loss).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import babel
 
-from translate.engines.base import Coverage, Translator
+from translate.engines.base import Translation, Wrapper
+from translate.findings import Finding, Severity
 from translate.localisation.quantities import recognise
 from translate.localisation.rendering import render
 
-log = logging.getLogger(__name__)
-
+QUANTITY_LOST = "quantities.lost"  # the code of a dropped quantity's finding
 PLACEHOLDER = "⟦Q{}⟧"
 # Engines sometimes add spaces inside the brackets: accept them when putting values back.
 _OURS = re.compile(r"⟦\s*Q\s*(\d+)\s*⟧")
@@ -37,6 +37,8 @@ class Protected:
 
     text: str
     renderings: dict[int, str] = field(default_factory=dict)
+    # What each placeholder stands for, as the source writes it (for messages).
+    originals: dict[int, str] = field(default_factory=dict)
 
 
 def protect(text: str, source: str, target: str) -> Protected:
@@ -47,6 +49,7 @@ def protect(text: str, source: str, target: str) -> Protected:
     used = {int(number) for number in _OURS.findall(text)}
     parts: list[str] = []
     renderings: dict[int, str] = {}
+    originals: dict[int, str] = {}
     cursor, index = 0, 0
     for quantity in quantities:
         index += 1
@@ -55,9 +58,10 @@ def protect(text: str, source: str, target: str) -> Protected:
         parts.append(text[cursor : quantity.start])
         parts.append(PLACEHOLDER.format(index))
         renderings[index] = render(quantity, target)
+        originals[index] = quantity.text
         cursor = quantity.end
     parts.append(text[cursor:])
-    return Protected("".join(parts), renderings)
+    return Protected("".join(parts), renderings, originals)
 
 
 def restore(translation: str, protected: Protected) -> str:
@@ -68,32 +72,31 @@ def restore(translation: str, protected: Protected) -> str:
     def back(match: re.Match[str]) -> str:
         return protected.renderings.get(int(match.group(1)), match.group())
 
-    restored = _OURS.sub(back, translation)
-    lost = set(protected.renderings) - {int(number) for number in _OURS.findall(translation)}
-    if lost:
-        log.debug("the engine dropped %d protected quantities: %s", len(lost),
-                  ", ".join(protected.renderings[i] for i in sorted(lost)))
-    return restored
+    return _OURS.sub(back, translation)
 
 
-class QuantityTranslator(Translator):
+def lost_quantities(translation: str, protected: Protected) -> list[str]:
+    """The quantities (as the source writes them) whose placeholder is not in ``translation``."""
+    kept = {int(number) for number in _OURS.findall(translation)}
+    return [protected.originals[index] for index in sorted(set(protected.renderings) - kept)]
+
+
+class QuantityTranslator(Wrapper):
     """Protects dates, times, numbers and amounts through ``inner`` and renders them for its target."""
 
-    def __init__(self, inner: Translator):
-        self.inner = inner
-        self.source = inner.source
-        self.target = inner.target
-
-    def inner_input(self, text: str) -> str:
-        return protect(text, self.source, self.target).text
-
-    def coverage(self, text: str) -> Coverage:
-        return self.inner.coverage(text)
-
-    def translate(self, texts: Sequence[str]) -> list[str]:
+    def translate_full(self, texts: Sequence[str]) -> list[Translation]:
         protected = [protect(text, self.source, self.target) for text in texts]
-        translations = self.inner.translate([item.text for item in protected])
-        return [restore(translation, item) for translation, item in zip(translations, protected)]
+        translations = self.inner.translate_full([item.text for item in protected])
+        results = []
+        for translation, item in zip(translations, protected):
+            findings = [
+                Finding(QUANTITY_LOST, Severity.ERROR,
+                        f"the engine dropped {original!r} (its placeholder is not in the translation): "
+                        "put it back by hand")
+                for original in lost_quantities(translation.text, item)
+            ]
+            results.append(translation.annotated(restore(translation.text, item), findings=findings))
+        return results
 
     def signature(self) -> dict[str, object]:
         # Wrappers add their own key to the engine's flat signature.

@@ -2,7 +2,9 @@
 
 Each check looks at one segment (source text, translation, languages) and yields
 :class:`Finding`s with a severity; :func:`check_document` runs every registered check
-over a translated document. Checks never stop at the first problem.
+over a translated document, after the findings the stages recorded on it (a glossary
+term that failed, a quantity the engine dropped, chrome that could not be localised).
+Checks never stop at the first problem. QA reads only the document.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import regex
+
 from translate.document import Disposition, Document
 from translate.findings import CheckRegistry, Finding, Severity
+from translate.localisation.protection import QUANTITY_LOST
 from translate.localisation.quantities import quantity_keys, recognise
-from translate.segmentation.scripts import letters_by_script, script_of_language
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,8 @@ class SegmentPair:
     translation: str
     source_language: str
     target_language: str
+    # The codes of the findings the translators already reported on the segment.
+    reported: frozenset[str] = frozenset()
 
 
 CheckFunction = Callable[[SegmentPair], Iterator[tuple[Severity, str]]]
@@ -46,13 +52,17 @@ def missing_numbers(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
     Compared by value, so the target locale's way of writing it counts ("1.5 million" =
     «1,5 млн», "May 21, 2021" = «21 мая 2021 г.», "15:30" = "3:30 PM"); a number left as
     the source writes it ("1.5" in a Russian translation) counts too.
+
+    A quantity the protecting wrapper already reported dropped (``quantities.lost``, named
+    there) is not reported again: the wrapper protected every quantity of the segment, so a
+    number missing from it is one it reported.
     """
     source = quantity_keys(pair.source, pair.source_language)
     target = quantity_keys(pair.translation, pair.target_language)
     missing = source - target
     if missing and pair.source_language != pair.target_language:
         missing -= quantity_keys(pair.translation, pair.source_language)
-    if missing:
+    if missing and QUANTITY_LOST not in pair.reported:
         yield Severity.ERROR, (
             f"numbers missing or changed in the translation: {_described(missing, pair.source, pair.source_language)}"
         )
@@ -64,23 +74,35 @@ def missing_numbers(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
         )
 
 
+# Words of the source that a translation keeps as they are say nothing when they are names,
+# acronyms or numbers: only words in lower case of at least this many letters count.
+_WORD = regex.compile(r"\b\p{Ll}[\p{L}\p{M}'’-]{3,}\b")
+# More than this share of the source's common words, unchanged: the text was not translated.
+_KEPT_SHARE = 0.6
+_KEPT_MIN_WORDS = 4
+
+
 @check("untranslated")
 def untranslated(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
-    """The translation is the source again, or mostly in the source language's script."""
+    """The translation is the source again, or keeps most of the source's own words.
+
+    Compared with the source text, not by script: pseudo-localisation (accented letters)
+    and a translation between two languages of one script are told apart from copied text.
+    """
     if pair.source_language == pair.target_language or not pair.translation.strip():
         return
     letters = sum(c.isalpha() for c in pair.source)
-    if pair.translation.strip() == pair.source.strip() and letters >= 4:
+    if " ".join(pair.translation.split()) == " ".join(pair.source.split()) and letters >= 4:
         yield Severity.ERROR, "the translation is the source text, untranslated"
         return
-    source_script = script_of_language(pair.source_language) or "LATIN"
-    target_script = script_of_language(pair.target_language) or "LATIN"
-    if source_script == target_script:
+    words = _WORD.findall(pair.source)
+    if len(words) < _KEPT_MIN_WORDS:
         return
-    scripts = letters_by_script(pair.translation)
-    total = sum(scripts.values())
-    if total >= 8 and scripts.get(source_script, 0) > 0.5 * total:
-        yield Severity.WARNING, f"most of the translation is in {source_script.title()} script, the source's"
+    kept = set(_WORD.findall(pair.translation))
+    share = sum(word in kept for word in words) / len(words)
+    if share > _KEPT_SHARE:
+        yield Severity.WARNING, (f"{share:.0%} of the source's words are still in the translation, unchanged: "
+                                 "mostly untranslated")
 
 
 @check("repetition")
@@ -118,23 +140,20 @@ def check_segment(pair: SegmentPair, checks: CheckRegistry[CheckFunction] | None
 
 
 def check_document(document: Document, target: str) -> list[Finding]:
-    """Run every registered check over each translated segment of ``document``.
-
-    Findings earlier stages recorded on the document (``metadata["findings"]``, e.g. chrome
-    strings the UI catalogs lack) come first.
-    """
-    recorded = document.metadata.get("findings", [])
-    findings: list[Finding] = [finding for finding in recorded if isinstance(finding, Finding)]
+    """Every finding of a translated ``document``, located by block and segment: for each block,
+    what the stages recorded on it, then for each segment what the translators reported with
+    its translation and what the registered checks find."""
+    findings: list[Finding] = []
     for block_index, block in enumerate(document.blocks):
+        findings += [finding.at(block=block_index) for finding in block.findings]
         if block.disposition is not Disposition.TRANSLATE:
             continue
         language = block.language or document.language or "en"
         for segment_index, segment in enumerate(block.segments):
             if segment.translation is None:
                 continue
-            pair = SegmentPair(segment.text, segment.translation, language, target)
-            for finding in check_segment(pair):
-                findings.append(
-                    Finding(finding.check, finding.severity, finding.message, block_index, segment_index)
-                )
+            reported = frozenset(finding.code for finding in segment.findings)
+            pair = SegmentPair(segment.text, segment.translation, language, target, reported)
+            findings += [finding.at(block=block_index, segment=segment_index)
+                         for finding in segment.findings + check_segment(pair)]
     return findings
