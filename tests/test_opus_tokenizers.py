@@ -135,19 +135,21 @@ def test_models_check_reports_what_the_checkpoint_does(name, source, target, ids
     assert report["special_ids"] == {"</s>": eos, "<unk>": unk, "<pad>": pad, "decoder_start": pad}
     assert report["needs_target_token"] is bool(tokens)
     assert report["target_tokens"] == tokens
-    schemes = {(item["wrapper"], item["scheme"]): item for item in report["placeholders"]}
-    assert set(schemes) == {("glossary", "number"), ("glossary", "brackets"), ("quantities", "brackets")}
-    # Today's facts (README): digits survive every vocabulary, ⟦ and ⟧ none.
-    assert schemes["glossary", "number"]["round_trip"] is True
-    for key in (("glossary", "brackets"), ("quantities", "brackets")):
-        assert schemes[key]["round_trip"] is False
-        assert schemes[key]["unknown_characters"] == ["⟦", "⟧"]
-    unknown = set(report["unknown_characters"])
+    # The scheme each wrapper uses with this checkpoint: every one round-trips (digits survive
+    # every vocabulary, README) …
+    used = {(item["wrapper"], item["scheme"]): item["round_trip"] for item in report["placeholders"]}
+    assert used == {("glossary", "number"): True, ("quantities", "digits"): True, ("characters", "number"): True}
+    # … and the one passed over is the one ⟦ and ⟧ make <unk> in every vocabulary.
+    [passed_over] = report["placeholders_passed_over"]
+    assert (passed_over["wrapper"], passed_over["scheme"], passed_over["round_trip"]) == ("quantities",
+                                                                                         "placeholders", False)
+    assert passed_over["unknown_characters"] == ["⟦", "⟧"]
+    unknown, carried = set(report["unknown_characters"]), set(report["carried_characters"])
     assert not unknown & set("0123456789")
-    if source == "en":  # Armenian letters are lost in the English-source models
-        assert {"Հ", "Վ", "ր"} <= unknown
-    if name == "opus-mt-en-mg":
-        assert {"«", "»"} <= unknown
+    if source == "en":  # Armenian letters are lost in the English-source models, so carried around them
+        assert {"Հ", "Վ", "ր"} <= unknown & carried
+    if name == "opus-mt-en-mg":  # « » lost, but Moses normalisation makes them " first: nothing to carry
+        assert {"«", "»", "“", "—"} <= unknown and not {"«", "»", "“", "—"} & carried
     assert report["normalised_characters"]["№"] == "No"
     assert set(report["languages"]) >= {"en", "hy", "ru"}
 
@@ -156,7 +158,8 @@ def test_models_check_text_is_one_fact_a_line(opus_tiny):
     output = _check(opus_tiny["opus-mt-tc-big-en-pt"])
     assert "</s>=44670" in output
     assert "set target_token to one of >>pob<<, >>por<<" in output
-    assert "quantities brackets  ⟦Q1⟧ ⟦Q2⟧ ⟦Q10⟧: LOST: ⟦ ⟧ become <unk>" in output
+    assert "quantities digits       0123456789 1.5 1,500 15:30 21.05.2021: round trip" in output
+    assert "(passed over: quantities placeholders ⟦Q1⟧ ⟦Q2⟧ ⟦Q10⟧: ⟦ ⟧ become <unk>)" in output
 
 
 def test_models_check_reads_a_tokenizer_folder_without_weights(opus_tokenizers):
@@ -193,6 +196,7 @@ def test_files_that_disagree_are_an_engine_error(file, change, message, opus_tok
 def test_every_wrapper_asks_the_engine_what_it_loses(engine, opus_tiny, tmp_path):
     from translate.config import load_config
     from translate.glossary.enforce import GlossaryTranslator
+    from translate.localisation.carrying import CarryTranslator
     from translate.localisation.protection import QuantityTranslator
     from translate.memory import MemoryTranslator, TranslationMemory
     from translate.pipeline.runner import Pipeline
@@ -209,9 +213,11 @@ def test_every_wrapper_asks_the_engine_what_it_loses(engine, opus_tiny, tmp_path
     if engine == "pseudo":  # copies any character
         assert coverage.round_trip
         return
-    assert wrappers == [QuantityTranslator, GlossaryTranslator, MemoryTranslator]
-    assert coverage.unknown == ("⟦", "⟧", "«", "»")
-    assert dict(coverage.normalised) == {"№": "No"}
+    assert wrappers == [QuantityTranslator, GlossaryTranslator, CarryTranslator, MemoryTranslator]
+    # What the engine's model sees: « » normalised to " first (Moses, as Opus-MT's preprocessing), so
+    # only ⟦ ⟧ are lost.
+    assert coverage.unknown == ("⟦", "⟧")
+    assert dict(coverage.normalised) == {"«": '"', "»": '"', "№": "No"}
 
 
 def test_a_pivot_loses_what_either_hop_loses(opus_tiny):
@@ -219,7 +225,9 @@ def test_a_pivot_loses_what_either_hop_loses(opus_tiny):
 
     first = _engine("ctranslate2", opus_tiny["opus-mt-tc-big-fr-en"], "fr", "en")
     second = _engine("ctranslate2", opus_tiny["opus-mt-en-mg"], "en", "mg")
-    text = "« 5 € »"  # « » lost by en-mg, € by tc-big fr-en
-    assert first.coverage(text).unknown == ("€",)
-    assert second.coverage(text).unknown == ("«", "»")
-    assert PivotTranslator(first, second).coverage(text).unknown == ("€", "«", "»")
+    text = "« 5 € » Щедрин"  # € and Cyrillic lost by tc-big fr-en, Щ by en-mg; « » normalised by both
+    assert first.coverage(text).unknown == ("€", "Щ", "е", "д", "р", "и", "н")
+    assert second.coverage(text).unknown == ("Щ",)
+    pivot = PivotTranslator(first, second).coverage(text)
+    assert pivot.unknown == ("€", "Щ", "е", "д", "р", "и", "н")
+    assert dict(pivot.normalised) == {"«": '"', "»": '"'}

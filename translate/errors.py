@@ -108,6 +108,13 @@ class ModelNotAvailable(TranslateError):
     exit_code = ExitCode.MODEL
 
 
+class PlaceholderError(TranslateError):
+    """No placeholder scheme of a wrapper survives the checkpoint's vocabulary: the chain is
+    refused when the engine loads (a batch stops, as for a missing checkpoint)."""
+
+    exit_code = ExitCode.MODEL
+
+
 class UnknownEngine(UsageError):
     """No engine is registered under the requested name."""
 

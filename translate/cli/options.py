@@ -49,17 +49,18 @@ def engine_options(function):
     return function
 
 
-def make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache=False, site=None):
-    """The pipeline, and the source language (None: identified per article)."""
+def make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache=False, site=None, dry_run=False):
+    """The pipeline, and the source language (None: identified per article). A dry run's
+    engines are previews (no weights) and it neither reads nor fills the translation memory."""
     from translate.config import load_config
     from translate.locales import language_of
     from translate.memory import MemorySettings, TranslationMemory
     from translate.pipeline.runner import Pipeline
 
     config = load_config(config_path)
-    memory = None if no_cache else TranslationMemory.from_settings(MemorySettings.from_config(config))
+    memory = None if no_cache or dry_run else TranslationMemory.from_settings(MemorySettings.from_config(config))
     pipeline = Pipeline(config, engine=engine, model=model, fallback=fallback, chrome=chrome, memory=memory,
-                        site=site)
+                        site=site, dry_run=dry_run)
     return pipeline, (language_of(source) if source else None)
 
 

@@ -20,8 +20,12 @@ from translate.cli.options import (
 @click.option("--to", "targets", required=True, help="Target languages, comma-separated: hy,ru.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (default: next to each article).")
+@click.option("--dry-run", is_flag=True,
+              help="Translate nothing: print one JSON line per engine input, {\"segment\": …, \"mt_input\": …}, "
+                   "what the model would be given after every wrapper (target token included).")
 @engine_options
-def run(articles, targets, out_dir, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
+def run(articles, targets, out_dir, dry_run, source, site, engine, model, fallback, chrome, no_cache,
+        config_path) -> None:
     """Translate ARTICLES (.txt, .md, .html, .jsonl) into each --to language.
 
     Writes ARTICLE.LANG.EXT per article and language (e.g. lavrov.hy.txt), paragraphs
@@ -30,10 +34,17 @@ def run(articles, targets, out_dir, source, site, engine, model, fallback, chrom
     identified from its text unless --from gives it; an article already in a --to language
     is copied into it, not translated ("same language"). For folders, resumable runs and a
     manifest, use `translate batch`.
+
+    \b
+    --dry-run writes nothing and loads no weights (only the checkpoint's tokenizer files):
+    mt_input is each segment's first-pass input to the model, normalised as Opus-MT's
+    preprocessing does, with what the checkpoint cannot represent carried out and the
+    target token first. The translation memory is not consulted; of a pivot route, the
+    first hop's input is shown.
     """
     from translate.pipeline.batch import Batch, BatchOptions, Source
 
-    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site)
+    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site, dry_run)
     languages = languages_option_value(targets)
     for target in languages:
         pipeline.check_route(source, target)
@@ -42,6 +53,9 @@ def run(articles, targets, out_dir, source, site, engine, model, fallback, chrom
             from translate.errors import InputError
 
             raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+    if dry_run:
+        _print_model_inputs(pipeline, articles, source, languages)
+        return
     by_folder: dict[Path, list] = {}
     for path in articles:
         by_folder.setdefault(out_dir or path.parent, []).append(Source(path, Path(path.name)))
@@ -51,6 +65,21 @@ def run(articles, targets, out_dir, source, site, engine, model, fallback, chrom
         outcomes += Batch(pipeline, options, on_outcome=_echo_outcome).run(sources)
     close_memory(pipeline)
     _raise_for_failures(outcomes, "")
+
+
+def _print_model_inputs(pipeline, articles, source, languages) -> None:
+    import json
+
+    from translate.io.readers import read_bytes
+
+    for path in articles:
+        documents, errors = pipeline.prepare_bytes(read_bytes(path), path, source)
+        for where, error in errors:
+            click.echo(f"{path}: {where}: {error}", err=True)
+        for document in documents:
+            for target in languages:
+                for segment, given in pipeline.model_inputs(document, target):
+                    click.echo(json.dumps({"segment": segment, "mt_input": given}, ensure_ascii=False))
 
 
 def _raise_for_failures(outcomes, where: str) -> None:

@@ -105,6 +105,12 @@ class Translator(abc.ABC):
         """
         return Coverage()
 
+    def model_inputs(self, texts: Sequence[str]) -> list[str]:
+        """What the model would be given for ``texts`` on the first pass, translating nothing
+        (`translate run --dry-run`): each wrapper rewrites as it would, the engine adds its
+        own preparation (normalisation, the target token). This default passes texts as they are."""
+        return list(texts)
+
 
 class Wrapper(Translator):
     """A translator around another (``inner``): it does its part in ``translate_full`` and
@@ -128,6 +134,9 @@ class Wrapper(Translator):
     def coverage(self, text: str) -> Coverage:
         return self.inner.coverage(text)
 
+    def model_inputs(self, texts: Sequence[str]) -> list[str]:
+        return self.inner.model_inputs(texts)
+
 
 class Engine(Translator):
     """A translator that loads a model: registered by name in ``translate.engines``."""
@@ -142,6 +151,12 @@ class Engine(Translator):
     @abc.abstractmethod
     def load(cls, spec: EngineSpec) -> Engine:
         """Load the engine for ``spec``; raise ModelNotAvailable or EngineError with what to do."""
+
+    @classmethod
+    def preview(cls, spec: EngineSpec) -> Translator:
+        """A stand-in that knows what the engine would be given for ``spec`` (``model_inputs``,
+        ``coverage``) without loading what it needs to translate; this default loads it."""
+        return cls.load(spec)
 
 
 class PivotTranslator(Translator):
@@ -166,6 +181,10 @@ class PivotTranslator(Translator):
     def coverage(self, text: str) -> Coverage:
         # What the first hop carries verbatim (a placeholder) reaches the second as it is.
         return self.first.coverage(text) | self.second.coverage(text)
+
+    def model_inputs(self, texts: Sequence[str]) -> list[str]:
+        # The second hop's input is the first hop's output: only the first is known untranslated.
+        return self.first.model_inputs(texts)
 
     def signature(self) -> dict[str, object]:
         return {"pivot": self.first.target, "hops": [self.first.signature(), self.second.signature()]}

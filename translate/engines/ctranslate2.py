@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from translate.engines.base import EngineSpec
-from translate.engines.checkpoints import checkpoint_fingerprint, resolve_checkpoint
+from translate.engines.checkpoints import checkpoint_fingerprint
 from translate.engines.conversion import (
     convert_checkpoint,
     find_converted,
@@ -30,7 +30,7 @@ from translate.engines.conversion import (
 )
 from translate.engines.marian_vocab import MarianVocabulary, model_max_length
 from translate.engines.neural import NeuralEngine, Piece
-from translate.errors import EngineError, ModelNotAvailable
+from translate.errors import EngineError
 
 
 class CTranslate2Engine(NeuralEngine):
@@ -50,12 +50,8 @@ class CTranslate2Engine(NeuralEngine):
 
     @classmethod
     def load(cls, spec: EngineSpec) -> CTranslate2Engine:
-        if not spec.checkpoint:
-            raise ModelNotAvailable(f"no checkpoint configured for {spec.source}→{spec.target}; pass --model")
-        directory = resolve_checkpoint(spec.checkpoint)
-        # The checkpoint's conventions first, before a conversion that takes seconds.
-        vocabulary = MarianVocabulary(directory)
-        vocabulary.check_target_token(spec.target_token, checkpoint=spec.checkpoint, pair=f"{spec.source}-{spec.target}")
+        # The checkpoint's conventions first: they are cheap to read, the weights are not.
+        directory, vocabulary = cls.conventions(spec)
         compute_type = resolve_compute_type(spec.generation.compute_type, spec.generation.device)
         model_dir = find_converted(directory, compute_type) or convert_checkpoint(
             str(directory), compute_type, device=spec.generation.device

@@ -15,10 +15,10 @@ from importlib import metadata
 from pathlib import Path
 
 from translate.engines.base import EngineSpec
-from translate.engines.checkpoints import checkpoint_fingerprint, resolve_checkpoint
+from translate.engines.checkpoints import checkpoint_fingerprint
 from translate.engines.marian_vocab import MarianVocabulary
 from translate.engines.neural import NeuralEngine, Piece
-from translate.errors import EngineError, ModelNotAvailable
+from translate.errors import EngineError
 
 
 class MarianEngine(NeuralEngine):
@@ -35,12 +35,8 @@ class MarianEngine(NeuralEngine):
 
     @classmethod
     def load(cls, spec: EngineSpec) -> MarianEngine:
-        if not spec.checkpoint:
-            raise ModelNotAvailable(f"no checkpoint configured for {spec.source}→{spec.target}; pass --model")
-        directory = resolve_checkpoint(spec.checkpoint)
         # The checkpoint's conventions first: they are cheap to read, the weights are not.
-        vocabulary = MarianVocabulary(directory)
-        vocabulary.check_target_token(spec.target_token, checkpoint=spec.checkpoint, pair=f"{spec.source}-{spec.target}")
+        directory, vocabulary = cls.conventions(spec)
         import torch
         from transformers import MarianMTModel, MarianTokenizer
         from transformers.utils import logging as transformers_logging

@@ -17,21 +17,34 @@
   lengths, so such a batch has no padding either (CTranslate2 issue 693: padding can
   change CPU results).
 
+Every input is first normalised as Opus-MT's training data was (its preprocess scripts run
+Moses' replace-unicode-punctuation, remove-non-printing-char and normalize-punctuation
+before sentencepiece): “curly” and «angle» quotes become ", dashes -, … three dots. The
+model never saw the originals, and some are not in its vocabulary (« » in opus-mt-en-mg's
+source model). What is still lost after that (a name in another script, a symbol) is
+reported by :meth:`NeuralEngine.coverage`, for the wrappers to carry around the engine.
+
 A subclass fills two hooks: ``_tokens`` (a text's subword tokens, to count and to reuse)
-and ``_generate`` (one batch).
+and ``_generate`` (one batch). ``translate run --dry-run`` loads only the conventions
+(:meth:`NeuralEngine.preview`): what the model would be given, without its weights.
 """
 
 from __future__ import annotations
 
 import abc
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from translate.engines.base import Coverage, Engine, EngineSpec, GenerationSettings
+from translate.engines.checkpoints import resolve_checkpoint
 from translate.engines.marian_vocab import MarianVocabulary
+from translate.errors import EngineError, ModelNotAvailable
+from translate.locales import language_of
 
 # Opus-MT tokenizer configs declare 512; the target token and </s> need room.
 RESERVED_TOKENS = 2
@@ -119,6 +132,22 @@ def batches_by_cap(lengths: Sequence[int], caps: Sequence[int], max_size: int, m
     return batches
 
 
+@functools.lru_cache(maxsize=32)
+def _moses(language: str):
+    from sacremoses import MosesPunctNormalizer
+
+    # As Opus-MT's preprocess-spm.sh: unicode punctuation replaced, control characters removed.
+    # Not norm_numbers: it turns the no-break space of "1 500" into "1.500", which reads as 1.5.
+    return MosesPunctNormalizer(lang=language, pre_replace_unicode_punct=True, post_remove_control_chars=True,
+                                norm_numbers=False)
+
+
+def normalise_punctuation(text: str, language: str) -> str:
+    """``text`` as Opus-MT's preprocessing gives it to sentencepiece: Moses punctuation
+    normalisation for ``language``, runs of spaces collapsed."""
+    return " ".join(_moses(language_of(language)).normalize(" ".join(text.split())).split())
+
+
 def output_cap(input_tokens: int, settings: GenerationSettings, ceiling: int) -> int:
     """At most ratio × input + slack output tokens, and never more than the model allows."""
     cap = math.ceil(settings.max_length_ratio * input_tokens) + settings.max_length_slack
@@ -160,10 +189,35 @@ class NeuralEngine(Engine):
         Row i's output must be what decoding ``pieces[i]`` alone with ``caps[i]`` gives.
         """
 
+    # --- conventions, shared with the preview --------------------------------------
+
+    @staticmethod
+    def conventions(spec: EngineSpec) -> tuple[Path, MarianVocabulary]:
+        """(checkpoint directory, vocabulary) of ``spec``, the target token checked against it:
+        cheap to read, so every engine reads them before its weights."""
+        if not spec.checkpoint:
+            raise ModelNotAvailable(f"no checkpoint configured for {spec.source}→{spec.target}; pass --model")
+        directory = resolve_checkpoint(spec.checkpoint)
+        vocabulary = MarianVocabulary(directory)
+        vocabulary.check_target_token(spec.target_token, checkpoint=spec.checkpoint, pair=f"{spec.source}-{spec.target}")
+        return directory, vocabulary
+
+    @classmethod
+    def preview(cls, spec: EngineSpec) -> InputPreview:
+        """What this engine would be given, from the checkpoint's conventions alone (no weights)."""
+        _, vocabulary = cls.conventions(spec)
+        return InputPreview(cls.name, spec, vocabulary)
+
     # --- shared work ---------------------------------------------------------------
 
+    def normalise(self, text: str) -> str:
+        return normalise_punctuation(text, self.source)
+
     def coverage(self, text: str) -> Coverage:
-        return self.vocabulary.coverage(text)
+        return model_coverage(self.vocabulary, text, self.source)
+
+    def model_inputs(self, texts: Sequence[str]) -> list[str]:
+        return [model_input(self.spec, self.normalise(text)) for text in texts]
 
     def _token_count(self, text: str) -> int:
         return len(self._tokens(text))
@@ -187,7 +241,7 @@ class NeuralEngine(Engine):
         for index, text in enumerate(texts):
             if not text.strip():
                 continue
-            for piece in self._pieces(" ".join(text.split())):
+            for piece in self._pieces(self.normalise(text)):
                 pieces.append(piece)
                 owners.append(index)
         translated = self._translate_pieces(pieces)
@@ -212,3 +266,51 @@ class NeuralEngine(Engine):
             for i, output in zip(batch, outputs):
                 results[i] = output
         return results
+
+
+def model_coverage(vocabulary: MarianVocabulary, text: str, language: str) -> Coverage:
+    """What a checkpoint does to ``text``: Moses normalisation (its characters changed, as
+    ``normalised``), then the vocabulary's losses on the normalised text."""
+    normalised = normalise_punctuation(text, language)
+    changed = {}
+    for character in dict.fromkeys(text):
+        if not character.isspace() and (seen := normalise_punctuation(character, language)) != character:
+            changed[character] = seen
+    return Coverage(normalised=tuple(changed.items())) | vocabulary.coverage(normalised)
+
+
+def model_input(spec: EngineSpec, normalised: str) -> str:
+    """The text a model is given: the target token first where the checkpoint needs one."""
+    return f"{spec.target_token} {normalised}" if spec.target_token else normalised
+
+
+class InputPreview(Engine):
+    """A neural engine's conventions without its weights: what the model would be given
+    (`translate run --dry-run`) and what its vocabulary loses; it translates nothing."""
+
+    name = "preview"
+    cacheable = False
+
+    def __init__(self, engine: str, spec: EngineSpec, vocabulary: MarianVocabulary):
+        self.engine = engine  # the engine it previews
+        self.spec = spec
+        self.source = spec.source
+        self.target = spec.target
+        self.vocabulary = vocabulary
+
+    @classmethod
+    def load(cls, spec: EngineSpec) -> InputPreview:
+        raise NotImplementedError("built by NeuralEngine.preview")
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        raise EngineError("a dry run translates nothing")
+
+    def coverage(self, text: str) -> Coverage:
+        return model_coverage(self.vocabulary, text, self.source)
+
+    def model_inputs(self, texts: Sequence[str]) -> list[str]:
+        return [model_input(self.spec, normalise_punctuation(text, self.source)) for text in texts]
+
+    def signature(self) -> dict[str, object]:
+        return {"engine": self.engine, "checkpoint": self.spec.checkpoint, "target_token": self.spec.target_token,
+                "dry_run": True}

@@ -25,28 +25,31 @@ What became of each term comes back with the translation (``translate_full``: a
 finding (``glossary.failed``, so QA counts the segment as flagged) and each uncertain one
 with a warning (``glossary.uncertain``).
 
-Placeholders. The default scheme writes each protected term as a three-digit number
-that does not occur in the segment (701, 702, …). Opus-MT models copy numbers
-through: digits are in every Opus-MT vocabulary and news parallel text is full of
-numbers copied verbatim, whereas a bracket such as ⟦ is not in their SentencePiece
-vocabularies (it becomes <unk> and is lost), and markup tags come back mangled
-(">/strong>", EasyNMT issue 35). Three digits keep clear of years (a four-digit number
-invites "в 2021 году") and of thousands separators (which five digits would get); an
-Armenian engine glues case endings to numbers ("701-ին"), which tells us the case.
-The pseudo engine copies digits as well. The "brackets" scheme (⟦1⟧) is there for
-engines known to keep such spans.
+Placeholders. When the wrapper is built it picks a scheme the engine's vocabulary carries
+(:func:`~translate.engines.placeholders.choose_scheme`, the round trip `translate models
+check` reports), or refuses to start and says what the vocabulary loses. The default
+("auto") tries numbers first: each protected term becomes a three-digit number that does
+not occur in the segment (701, 702, …). Digits are in every Opus-MT vocabulary and news
+parallel text copies numbers verbatim; a bracket such as ⟦ is in none of their
+SentencePiece vocabularies (it becomes <unk> and is lost), and markup tags come back
+mangled (">/strong>", EasyNMT issue 35). The "brackets" scheme (⟦1⟧) is for engines that
+copy any span.
 """
 
 from __future__ import annotations
 
-import abc
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from translate.document import TermOutcome, TermStatus
 from translate.engines.base import Translation, Translator, Wrapper
+from translate.engines.placeholders import (
+    BracketPlaceholders,
+    NumberPlaceholders,
+    PlaceholderScheme,
+    choose_scheme,
+)
 from translate.findings import Finding, Severity
 from translate.glossary.matching import Match
 from translate.glossary.model import Glossary
@@ -75,55 +78,11 @@ _STATUS = {KEPT: TermStatus.KEPT, FIXED: TermStatus.FIXED, UNCERTAIN: TermStatus
 
 # --- placeholder schemes ----------------------------------------------------------------------
 
-
-class PlaceholderScheme(abc.ABC):
-    name: str
-
-    @abc.abstractmethod
-    def tokens(self, count: int, text: str) -> list[str]:
-        """``count`` distinct placeholders, none of which already occurs in ``text``."""
-
-    @abc.abstractmethod
-    def locate(self, token: str, output: str) -> list[tuple[int, int]]:
-        """Where ``token`` came back in ``output``."""
-
-
-class NumberPlaceholders(PlaceholderScheme):
-    name = "number"
-    first = 701
-
-    def tokens(self, count: int, text: str) -> list[str]:
-        present = set(re.findall(r"\d+", text))
-        tokens: list[str] = []
-        candidate = self.first
-        while len(tokens) < count:
-            if str(candidate) not in present:
-                tokens.append(str(candidate))
-            candidate += 1
-        return tokens
-
-    def locate(self, token: str, output: str) -> list[tuple[int, int]]:
-        return [match.span() for match in re.finditer(rf"(?<![\d.,]){token}(?![\d]|[.,]\d)", output)]
-
-
-class BracketPlaceholders(PlaceholderScheme):
-    name = "brackets"
-
-    def tokens(self, count: int, text: str) -> list[str]:
-        tokens, number = [], 1
-        while len(tokens) < count:
-            if f"⟦{number}⟧" not in text:
-                tokens.append(f"⟦{number}⟧")
-            number += 1
-        return tokens
-
-    def locate(self, token: str, output: str) -> list[tuple[int, int]]:
-        return [match.span() for match in re.finditer(re.escape(token), output)]
-
-
+# Best first: "auto" takes the first the engine's vocabulary carries (translate.engines.placeholders).
 PLACEHOLDER_SCHEMES: dict[str, PlaceholderScheme] = {
     scheme.name: scheme for scheme in (NumberPlaceholders(), BracketPlaceholders())
 }
+AUTO = "auto"
 
 
 # --- the wrapper ---------------------------------------------------------------------------------
@@ -149,13 +108,18 @@ class _Attempt:
 class GlossaryTranslator(Wrapper):
     """Wraps any translator so that glossary terms come out in accepted target forms."""
 
-    def __init__(self, inner: Translator, glossary: Glossary, *, enforce: bool = True, placeholder: str = "number"):
-        if placeholder not in PLACEHOLDER_SCHEMES:
-            raise ValueError(f"unknown placeholder scheme {placeholder!r}; known: {', '.join(PLACEHOLDER_SCHEMES)}")
+    def __init__(self, inner: Translator, glossary: Glossary, *, enforce: bool = True, placeholder: str = AUTO):
+        if placeholder != AUTO and placeholder not in PLACEHOLDER_SCHEMES:
+            raise ValueError(f"unknown placeholder scheme {placeholder!r}; known: {AUTO}, {', '.join(PLACEHOLDER_SCHEMES)}")
         super().__init__(inner)
         self.glossary = glossary
         self.enforce = enforce
-        self.scheme = PLACEHOLDER_SCHEMES[placeholder]
+        names = list(PLACEHOLDER_SCHEMES) if placeholder == AUTO else [placeholder]
+        if enforce:  # checking only puts no placeholder in
+            candidates = [(name, PLACEHOLDER_SCHEMES[name].samples()) for name in names]
+            how = "set [glossary] placeholder = \"auto\"" if placeholder != AUTO else "or set [glossary] enforce = false"
+            names = [choose_scheme(inner, "glossary", candidates, how)]
+        self.scheme = PLACEHOLDER_SCHEMES[names[0]]
 
     def signature(self) -> dict[str, object]:
         how = f"placeholder:{self.scheme.name}" if self.enforce else "check-only"
@@ -312,7 +276,7 @@ def _checked(occurrence: Match[SourceTerm], result: TermResult) -> TermOutcome:
 
 
 def wrap(translator: Translator, glossary: Glossary | None, *, enforce: bool = True,
-         placeholder: str = "number") -> Translator:
+         placeholder: str = AUTO) -> Translator:
     """``translator`` with the glossary enforced, when the glossary applies to its direction."""
     if not glossary or not glossary.covers(translator.source, translator.target):
         return translator

@@ -356,12 +356,12 @@ def configured_paths(config) -> list[Path]:
 
 def enforcement_settings(config) -> tuple[bool, str]:
     """(enforce, placeholder scheme) from the configuration's [glossary] section."""
-    from translate.glossary.enforce import PLACEHOLDER_SCHEMES
+    from translate.glossary.enforce import AUTO, PLACEHOLDER_SCHEMES
 
     section = config.raw.get("glossary", {})
-    placeholder = section.get("placeholder", "number")
-    if placeholder not in PLACEHOLDER_SCHEMES:
-        raise ConfigError(f"must be one of {', '.join(PLACEHOLDER_SCHEMES)}, not {placeholder!r}",
+    placeholder = section.get("placeholder", AUTO)
+    if placeholder != AUTO and placeholder not in PLACEHOLDER_SCHEMES:
+        raise ConfigError(f"must be one of {AUTO}, {', '.join(PLACEHOLDER_SCHEMES)}, not {placeholder!r}",
                           path=config.path, key="glossary.placeholder")
     return section.get("enforce", True), placeholder
 

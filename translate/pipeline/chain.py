@@ -2,17 +2,25 @@
 
 From the outside in::
 
-    quantities ⊃ glossary ⊃ memory ⊃ pivot ⊃ engine
+    quantities ⊃ glossary ⊃ characters ⊃ memory ⊃ pivot ⊃ engine
 
-- **quantities** (:mod:`translate.localisation.protection`) outermost: dates and numbers are
-  protected before the glossary's rounds, and the glossary's own placeholders reach the
-  engine as they are;
+- **quantities** (:mod:`translate.localisation.protection`) outermost: dates and numbers
+  checked in the final output (or protected, for engines that copy placeholders) and
+  written the target's way; the glossary's own placeholders never reach it;
 - **glossary** (:mod:`translate.glossary.enforce`): terms checked in the engine's output,
   protected and translated again where the engine missed them;
+- **characters** (:mod:`translate.localisation.carrying`): words with characters the
+  checkpoint cannot represent (a name in another script) carried around the engine, in
+  every round of the glossary;
 - **memory** (:mod:`translate.memory`) around the engine: it holds what the engine made of
   its exact input (placeholders included), so the wrappers' work is redone every run;
 - **pivot**: two engines through the pivot language where no checkpoint takes the pair;
 - **engine**: registered by name in :mod:`translate.engines`.
+
+Each wrapper picks, as it is built, a placeholder scheme the engine's vocabulary carries
+(:mod:`translate.engines.placeholders`), or refuses the chain. For ``--dry-run`` the
+engines are previews (:meth:`~translate.engines.base.Engine.preview`): their conventions
+without weights, so the chain tells what the model would be given and translates nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from translate.engines import (
 )
 from translate.errors import ModelNotAvailable
 from translate.glossary import Glossary, enforcement_settings, wrap
+from translate.localisation.carrying import CarryTranslator
 from translate.localisation.protection import QuantityTranslator
 from translate.memory import MemoryTranslator, TranslationMemory
 
@@ -43,6 +52,7 @@ class EngineChoice:
     engine: str
     model: str | None = None  # --model: replaces a one-hop route's checkpoint
     fallback: str | None = None  # --fallback: the engine used when a checkpoint is missing
+    dry_run: bool = False  # --dry-run: engines previewed (conventions only), nothing translated
 
 
 @dataclass(frozen=True)
@@ -68,17 +78,20 @@ def engine_specs(config: Config, source: str, target: str, model: str | None = N
 
 def load_route(config: Config, choice: EngineChoice, source: str, target: str) -> list[Translator]:
     """The engines of the route, loaded; the fallback engine when a checkpoint is missing and one is named."""
+    def load(name: str, spec: EngineSpec) -> Translator:
+        return engine_class(name).preview(spec) if choice.dry_run else load_engine(name, spec)
+
     if not engine_class(choice.engine).needs_checkpoint:  # pseudo: any direction, no route
-        return [load_engine(choice.engine, EngineSpec(source, target, generation=config.generation))]
+        return [load(choice.engine, EngineSpec(source, target, generation=config.generation))]
     specs = engine_specs(config, source, target, choice.model)
     try:
-        return [load_engine(choice.engine, spec) for spec in specs]
+        return [load(choice.engine, spec) for spec in specs]
     except ModelNotAvailable as error:
         if not choice.fallback:
             raise
         log.warning("%s", error)
         log.warning("falling back to the %r engine for %s→%s, as --fallback asks", choice.fallback, source, target)
-        return [load_engine(choice.fallback, EngineSpec(source, target, generation=config.generation))]
+        return [load(choice.fallback, EngineSpec(source, target, generation=config.generation))]
 
 
 def build_chain(config: Config, choice: EngineChoice, source: str, target: str, *,
@@ -91,6 +104,7 @@ def build_chain(config: Config, choice: EngineChoice, source: str, target: str, 
     memory_wrapper = None
     if memory is not None and all(hop.cacheable for hop in hops):
         translator = memory_wrapper = MemoryTranslator(translator, memory)
+    translator = CarryTranslator(translator)
     enforce, placeholder = enforcement_settings(config)
     translator = wrap(translator, glossary, enforce=enforce, placeholder=placeholder)
     if config.localisation.quantities == "localise":

@@ -53,6 +53,7 @@ class Pipeline:
         glossary: Glossary | None = None,
         memory: TranslationMemory | None = None,
         site: str | None = None,
+        dry_run: bool = False,
     ):
         self.config = config
         self.memory = memory
@@ -64,7 +65,7 @@ class Pipeline:
         self.chrome = chrome or config.chrome
         # The articles' site (--site, else [segmentation] site); without it each page's URL tells.
         self.site = site or config.raw.get("segmentation", {}).get("site") or None
-        self.choice = EngineChoice(self.engine, model, fallback)
+        self.choice = EngineChoice(self.engine, model, fallback, dry_run)
         self._chains: dict[tuple[str, str], Chain] = {}
         self._building = threading.Lock()  # threads of `translate batch -j` share each chain
         self._ui_catalogs: UiCatalogs | None = None
@@ -195,6 +196,26 @@ class Pipeline:
         # Each article's own engines: those its segments went through, not the whole batch's.
         return [(document, self.signature(document, target, {source: signatures[source] for source in languages}))
                 for document, languages in zip(copies, used)]
+
+    def model_inputs(self, document: Document, target: str) -> list[tuple[str, str]]:
+        """(segment text, what the model would be given for it) for each engine input of
+        ``document`` into ``target``, in order, each input once; nothing is translated (with
+        a dry-run pipeline no weights are loaded either). Segments already in the target
+        language are copied, so never reach the engine."""
+        by_source: dict[str, dict[str, str]] = {}  # language → {mt_input: segment text}
+        for block in document.blocks:
+            if block.disposition is not Disposition.TRANSLATE:
+                continue
+            language = block.language or document.language or self.config.source
+            if language == target:
+                continue
+            for segment in block.segments:
+                by_source.setdefault(language, {}).setdefault(segment.mt_input, segment.text)
+        inputs = []
+        for source, segments in by_source.items():
+            given = self.translator(source, target).model_inputs(list(segments))
+            inputs += list(zip(segments.values(), given))
+        return inputs
 
     @staticmethod
     def _translate_in_calls(
