@@ -92,9 +92,13 @@ def models_check(checkpoint, output_format, config_path) -> None:
     \b
     From its tokenizer files alone (no weights are loaded):
       - its special ids, and the >>xxx<< target tokens it needs if it is multilingual-target;
-      - for each placeholder scheme of the glossary and quantity wrappers, whether it
-        round-trips (source.spm → vocabulary → target.spm, no <unk>, nothing normalised);
-      - which characters of news text in the configured languages it loses (<unk>) or changes.
+      - for each wrapper that puts placeholders in (glossary, quantities, characters), the
+        scheme it will use with this checkpoint: the first of its schemes that round-trips
+        (source.spm → vocabulary → target.spm, no <unk>, nothing normalised); the schemes
+        passed over are listed too, and a wrapper with none refuses the checkpoint at load;
+      - which characters of news text in the configured languages it loses (<unk>) or
+        changes, and which are still lost after Moses punctuation normalisation (carried
+        around the engine as placeholders).
     """
     import json
 
