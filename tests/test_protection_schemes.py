@@ -191,3 +191,38 @@ def test_model_inputs_show_what_each_wrapper_passes_on(newsroom):
     chain = QuantityTranslator(GlossaryTranslator(CarryTranslator(engine), newsroom))
     assert chain.model_inputs(["Lavrov met Փաշինյան on May 21, 2021."]) == ["Lavrov met 901 on May 21, 2021."]
     assert engine.seen == []  # nothing translated
+
+
+# --- what the engine is given: Opus-MT's punctuation normalisation; --dry-run ------------------
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    pytest.param("He said «no» — and “yes”.", "ru", 'He said "no" - and "yes".', id="quotes-and-dashes"),
+    pytest.param("The “deal”, they said…", "en", 'The "deal," they said...', id="english-comma-inside-quotes"),
+    pytest.param("1\u00a0500 and 2,5\u00a0млн", "ru", "1 500 and 2,5 млн", id="numbers-keep-their-value"),
+    pytest.param("Նիկոլ  Փաշինյան\u200b 701", "hy", "Նիկոլ Փաշինյան 701", id="spaces-collapsed-control-removed"),
+])
+def test_inputs_are_normalised_as_opus_mt_was_trained(text, language, expected):
+    from translate.engines.neural import normalise_punctuation
+
+    assert normalise_punctuation(text, language) == expected
+
+
+def test_dry_run_with_the_pseudo_engine_prints_what_it_would_be_given(tmp_path, pseudo_inputs):
+    import json
+
+    from click.testing import CliRunner
+
+    from translate.cli import main
+
+    article = tmp_path / "article.txt"
+    article.write_text("Talks Resume\n\nLavrov arrived on May 21, 2021, with 100 diplomats.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(article), "--from", "en", "--to", "ru,hy", "--engine", "pseudo",
+                                       "--dry-run"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    sentence = "Lavrov arrived on May 21, 2021, with 100 diplomats."
+    # The pseudo engine copies any span, so the quantities wrapper gives it placeholders.
+    assert lines == [{"segment": "Talks Resume", "mt_input": "Talks Resume"},
+                     {"segment": sentence, "mt_input": "Lavrov arrived on ⟦Q1⟧, with ⟦Q2⟧ diplomats."}] * 2
+    assert pseudo_inputs == [] and not list(tmp_path.glob("article.*.txt"))
