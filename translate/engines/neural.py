@@ -274,9 +274,14 @@ def model_coverage(vocabulary: MarianVocabulary, text: str, language: str) -> Co
     normalised = normalise_punctuation(text, language)
     changed = {}
     for character in dict.fromkeys(text):
-        if not character.isspace() and (seen := normalise_punctuation(character, language)) != character:
+        if not character.isspace() and (seen := _normalised_character(character, language)) != character:
             changed[character] = seen
     return Coverage(normalised=tuple(changed.items())) | vocabulary.coverage(normalised)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised_character(character: str, language: str) -> str:
+    return normalise_punctuation(character, language)
 
 
 def model_input(spec: EngineSpec, normalised: str) -> str:

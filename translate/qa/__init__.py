@@ -53,9 +53,9 @@ def missing_numbers(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
     «1,5 млн», "May 21, 2021" = «21 мая 2021 г.», "15:30" = "3:30 PM"); a number left as
     the source writes it ("1.5" in a Russian translation) counts too.
 
-    A quantity the protecting wrapper already reported dropped (``quantities.lost``, named
-    there) is not reported again: the wrapper protected every quantity of the segment, so a
-    number missing from it is one it reported.
+    A quantity the quantities wrapper already reported dropped or changed (``quantities.lost``,
+    named there) is not reported again: the wrapper checked every quantity of the segment, so
+    a number missing from it is one it reported.
     """
     source = quantity_keys(pair.source, pair.source_language)
     target = quantity_keys(pair.translation, pair.target_language)
