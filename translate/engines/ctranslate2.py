@@ -29,7 +29,7 @@ from translate.engines.conversion import (
     resolve_compute_type,
 )
 from translate.engines.marian_vocab import MarianVocabulary, model_max_length
-from translate.engines.neural import NeuralEngine, Piece
+from translate.engines.neural import NeuralEngine, Piece, preprocessing
 from translate.errors import EngineError
 
 
@@ -93,6 +93,7 @@ class CTranslate2Engine(NeuralEngine):
             "revision": self.directory.name,
             **checkpoint_fingerprint(self.directory),
             "target_token": self.spec.target_token,
+            "preprocessing": preprocessing(),
             "ctranslate2": metadata.version("ctranslate2"),
             "generation": generation,
         }

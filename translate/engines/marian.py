@@ -17,7 +17,7 @@ from pathlib import Path
 from translate.engines.base import EngineSpec
 from translate.engines.checkpoints import checkpoint_fingerprint
 from translate.engines.marian_vocab import MarianVocabulary
-from translate.engines.neural import NeuralEngine, Piece
+from translate.engines.neural import NeuralEngine, Piece, preprocessing
 from translate.errors import EngineError
 
 
@@ -76,6 +76,7 @@ class MarianEngine(NeuralEngine):
             "revision": self.directory.name,
             **checkpoint_fingerprint(self.directory),
             "target_token": self.spec.target_token,
+            "preprocessing": preprocessing(),
             "transformers": metadata.version("transformers"),
             "torch": metadata.version("torch"),
             "generation": generation,

@@ -148,6 +148,13 @@ def normalise_punctuation(text: str, language: str) -> str:
     return " ".join(_moses(language_of(language)).normalize(" ".join(text.split())).split())
 
 
+def preprocessing() -> str:
+    """What the engines do to a text before sentencepiece, for signatures (and the memory key)."""
+    from importlib import metadata
+
+    return f"moses punctuation normalisation (sacremoses {metadata.version('sacremoses')})"
+
+
 def output_cap(input_tokens: int, settings: GenerationSettings, ceiling: int) -> int:
     """At most ratio × input + slack output tokens, and never more than the model allows."""
     cap = math.ceil(settings.max_length_ratio * input_tokens) + settings.max_length_slack
