@@ -13,7 +13,7 @@ BAD_CONFIGS = [
     pytest.param("[generation]\nnum_beam = 3\n", "generation.num_beam: unknown key; did you mean 'num_beams'", id="typo-key"),
     pytest.param("[generation]\nnum_beams = '3'\n", "generation.num_beams: must be an integer, not a string", id="wrong-type"),
     pytest.param("[generation]\nnum_beams = true\n", "generation.num_beams: must be an integer, not true", id="bool-not-int"),
-    pytest.param("[generation]\nbatch_size = 0\n", "generation.batch_size: must be at least 1", id="zero-batch"),
+    pytest.param("[generation]\nbatch_size = 0\n", "generation.batch_size: must be an integer from 1 to 4096, not 0", id="zero-batch"),
     pytest.param("[defualts]\nsource = 'en'\n", "defualts: unknown key; did you mean 'defaults'", id="typo-section"),
     pytest.param("[defaults]\nchrome = 'hide'\n", "defaults.chrome: must be one of drop, keep, localise", id="bad-policy"),
     pytest.param("[defaults]\nsource = 'xx'\n", "defaults.source: unknown language or locale 'xx'", id="bad-language"),

@@ -179,7 +179,7 @@ def test_a_memory_of_another_format_is_refused(tmp_path):
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     path = tmp_path / "tm.sqlite"
     path.write_bytes(b"not a database at all" * 100)
-    with pytest.raises(TranslationMemoryError, match="cannot open"):
+    with pytest.raises(TranslationMemoryError, match="not an SQLite database.*--no-cache"):
         TranslationMemory(path).stats()
 
 

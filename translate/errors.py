@@ -131,5 +131,9 @@ class EnvironmentProblem(TranslateError):
     exit_code = ExitCode.ENVIRONMENT
 
 
+class OutputFolderBusy(EnvironmentProblem):
+    """Another batch is writing to the same output folder (it holds OUT/.translate/lock)."""
+
+
 class TranslationMemoryError(EnvironmentProblem):
     """The translation memory file cannot be opened, is damaged, or is of another format."""

@@ -43,6 +43,7 @@ from translate.config import Config, load_config
 from translate.errors import ConfigError, InputError, UnknownLocaleError
 from translate.io.writers import write_atomic
 from translate.locales import language_of, locale_fallbacks, parse_locale
+from translate.regular_files import read_regular
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +77,11 @@ def catalog_paths(directory: Path, domain: str = DOMAIN) -> dict[str, Path]:
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Read a PO or POT file; a malformed one is an error that names the file and line."""
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
+        return read_po(io.BytesIO(read_regular(path)), locale=locale, abort_invalid=True)
     except FileNotFoundError:
         raise InputError(f"{path}: no such catalog") from None
+    except OSError as error:  # a folder, a FIFO or device, no permission
+        raise InputError(f"{path}: cannot be read: {error.strerror}; give a PO file") from None
     except (PoFileError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: not a valid PO file: {error}; fix it or check it with `msgfmt -c`") from None
 

@@ -79,7 +79,9 @@ class Pipeline:
 
     def prepare_bytes(self, data: bytes, path: Path, source: str,
                       options: dict[str, str] | None = None) -> tuple[list[Document], list[tuple[str, str]]]:
-        """Read and segment the articles of one file; also the articles that could not be read."""
+        """Read and segment the articles of one file; also the articles that could not be read.
+        ``options`` (JSON Lines field names, ``encoding``) override the configuration's ``[jsonl]``."""
+        options = {**self.config.raw.get("jsonl", {}), **{k: v for k, v in (options or {}).items() if v is not None}}
         result = parse_bytes(data, path, source, options)
         settings = self.config.raw.get("segmentation", {})
         for document in result.documents:
