@@ -157,7 +157,7 @@ def test_tmx_export_is_valid_and_complete(memory, tmp_path):
     MemoryTranslator(Recorder("en", "ru"), memory).translate(["Other pair."])
     path = tmp_path / "out.tmx"
     with path.open("w", encoding="utf-8") as stream:
-        assert write_tmx(stream, memory.entries("en", "hy"), source_language="en") == 2
+        assert write_tmx(stream, memory.entries("en", "hy"), source_language="en") == (2, 0)
     root = ElementTree.parse(path).getroot()
     units = root.findall("./body/tu")
     lang = "{http://www.w3.org/XML/1998/namespace}lang"

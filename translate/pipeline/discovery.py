@@ -58,7 +58,7 @@ def not_a_file(path: Path) -> str | None:
         return f"{path}: {error.strerror}"
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    return f"{path}: {_KINDS.get(stat.S_IFMT(mode), 'not a regular file')}, not an article file"
+    return f"{path}: is {_KINDS.get(stat.S_IFMT(mode), 'not a regular file')}, not an article file"
 
 
 def find_inputs(inputs: Sequence[Path], include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = (),
