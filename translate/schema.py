@@ -79,6 +79,10 @@ _VALUE_NAMES = {str: "a string", int: "an integer", float: "a number", list: "a 
                 datetime.datetime: "a date and time", datetime.date: "a date", datetime.time: "a time"}
 
 
+def _shown(number: float) -> str:
+    return str(number) if isinstance(number, int) else f"{number:g}"
+
+
 def describe(value: Any) -> str:
     """A value's kind as a message names it ("a string"); true and false as themselves."""
     if isinstance(value, bool):
@@ -99,8 +103,8 @@ def check(value: Any, schema: Kind | Table, key: tuple[str, ...] = ()) -> list[P
         if not schema.accepts(value):
             return [Problem(key, f"must be {schema.name}, not {describe(value)}")]
         if schema.bounds is not None and not schema.bounds[0] <= value <= schema.bounds[1]:
-            low, high = schema.bounds
-            return [Problem(key, f"must be {schema.name} from {low:g} to {high:g}, not {value:g}")]
+            low, high = (_shown(bound) for bound in schema.bounds)
+            return [Problem(key, f"must be {schema.name} from {low} to {high}, not {_shown(value)}")]
         return []
     if not isinstance(value, dict):
         return [Problem(key, f"must be {schema.name}, not {describe(value)}")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import stat
@@ -51,7 +50,6 @@ def temporary_head(name: str) -> str:
     return name[:_HEAD_LENGTH]
 
 
-@functools.cache
 def _umask() -> int:
     """The process's umask, read without changing it where Linux allows (threads write meanwhile)."""
     try:

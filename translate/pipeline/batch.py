@@ -305,7 +305,7 @@ class Batch:
             assert output is not None  # _prepare failed the others
             signature = results[0][1]
             text = render_output([doc for doc, _ in results], source.path.suffix, self.options.output_format,
-                                 target, signature, self.options.format_options)
+                                 target, signature, self.pipeline.reading_options(self.options.format_options))
             # QA runs once per document; its findings feed both the report and the outcome.
             per_document = [check_document(doc, target) for doc, _ in results]
             findings = [finding for document_findings in per_document for finding in document_findings]

@@ -79,10 +79,8 @@ class Pipeline:
 
     def prepare_bytes(self, data: bytes, path: Path, source: str,
                       options: dict[str, str] | None = None) -> tuple[list[Document], list[tuple[str, str]]]:
-        """Read and segment the articles of one file; also the articles that could not be read.
-        ``options`` (JSON Lines field names, ``encoding``) override the configuration's ``[jsonl]``."""
-        options = {**self.config.raw.get("jsonl", {}), **{k: v for k, v in (options or {}).items() if v is not None}}
-        result = parse_bytes(data, path, source, options)
+        """Read and segment the articles of one file; also the articles that could not be read."""
+        result = parse_bytes(data, path, source, self.reading_options(options))
         settings = self.config.raw.get("segmentation", {})
         for document in result.documents:
             segment_document(
@@ -93,6 +91,11 @@ class Pipeline:
                 site=settings.get("site") or None,
             )
         return result.documents, result.errors
+
+    def reading_options(self, options: dict[str, str] | None = None) -> dict[str, str]:
+        """How files are read and written back: ``options`` (JSON Lines field names, ``encoding``)
+        over the configuration's ``[jsonl]`` table."""
+        return {**self.config.raw.get("jsonl", {}), **{k: v for k, v in (options or {}).items() if v is not None}}
 
     def settings(self, **extra: object) -> dict[str, object]:
         """Everything that shapes the output, for fingerprints: rerun only when it changes."""
