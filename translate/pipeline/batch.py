@@ -44,22 +44,14 @@ from translate.io.report import (
     render_run_report,
 )
 from translate.io.writers import write_atomic
+from translate.pipeline import resume
 from translate.pipeline.discovery import DEFAULT_INCLUDE, Source, find_inputs
 from translate.pipeline.naming import PlannedOutput, plan_outputs
 from translate.pipeline.outfolder import MANIFEST, OutputFolder
-from translate.pipeline.resume import (
-    STAND_IN,
-    engine_names,
-    fingerprint,
-    previous_report,
-    report_path,
-)
 from translate.pipeline.runner import Pipeline
 from translate.qa import Severity, check_document
 
 log = logging.getLogger(__name__)
-
-__all__ = ["DEFAULT_INCLUDE", "MANIFEST", "Batch", "BatchOptions", "Outcome", "Source", "discover"]
 
 RUN_REPORT = "report.html"
 # A chunk's files are translated together: their sentences are sorted by length into
@@ -274,17 +266,17 @@ class Batch:
 
     def _up_to_date(self, source: Source, data: bytes, target: str, planned: PlannedOutput) -> Outcome | None:
         output = planned.path
-        report = previous_report(output) if output is not None else None
+        report = resume.previous_report(output) if output is not None else None
         if output is None or not output.exists() or not report or not isinstance(report.get("engines"), dict):
             return None
         engines: dict[str, object] = report["engines"]  # type: ignore[assignment]
-        if STAND_IN in engine_names(engines) and self.pipeline.engine != STAND_IN:
+        if resume.STAND_IN in resume.engine_names(engines) and self.pipeline.engine != resume.STAND_IN:
             return None  # a stand-in (--fallback pseudo): redone until the real engine makes it
         try:  # the engines that would make it now, checkpoint fingerprints included
             now = {language: self.pipeline.translator(language, target).signature() for language in engines}
         except TranslateError:
             return None  # translating will say what is wrong
-        expected = fingerprint(data, target, self.settings, now)
+        expected = resume.fingerprint(data, target, self.settings, now)
         if report.get("fingerprint") != expected:
             return None
         return Outcome(
@@ -322,14 +314,14 @@ class Batch:
                 "not_translated": [s for r in reports for s in r["not_translated"]],  # type: ignore[union-attr]
                 "findings": [f for r in reports for f in r["findings"]],  # type: ignore[union-attr]
                 "engines": engines,  # what ran, for every article of the file: the fingerprint covers it
-                "fingerprint": fingerprint(data, target, self.settings, engines),
+                "fingerprint": resume.fingerprint(data, target, self.settings, engines),
                 "finding_counts": _count_findings(findings),
             }
             # The output first, then its report: a report never vouches for an unwritten output.
             # The JSON report (whose fingerprint marks the output done) comes last, after the page.
             try:
                 self._write([(output, text), (article_page_path(output), render_article_report(report)),
-                             (report_path(output), json.dumps(report, ensure_ascii=False, indent=2) + "\n")])
+                             (resume.report_path(output), json.dumps(report, ensure_ascii=False, indent=2) + "\n")])
             except OSError as error:  # this path alone (a full or read-only disk stops the batch)
                 self._fail(source, target, EnvironmentProblem(os_error_message(error)))
                 continue
@@ -397,7 +389,7 @@ class Batch:
         reports = []
         for outcome in manifest["outcomes"]:  # type: ignore[attr-defined]
             output = outcome.get("output")
-            report = previous_report(Path(output)) if output else None
+            report = resume.previous_report(Path(output)) if output else None
             if report is None:
                 continue
             reports.append(report)
