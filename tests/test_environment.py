@@ -208,6 +208,7 @@ def invoke_within(seconds: float, fifo: Path, *args: object):
                      "is a FIFO", id="glossary-import"),
         pytest.param(["glossary", "lint", "{fifo}"], ExitCode.CONFIG, "is a FIFO", id="glossary-lint"),
         pytest.param(["run", "{fifo}", "--to", "hy", "--engine", "pseudo"], ExitCode.INPUT, "is a FIFO", id="run"),
+        pytest.param(["tm", "stats", "--memory", "{fifo}"], ExitCode.ENVIRONMENT, "not a file", id="tm-memory"),
     ],
 )
 def test_a_fifo_is_refused_at_once_wherever_a_file_is_read(tmp_path, command, code, message):

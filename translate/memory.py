@@ -158,6 +158,8 @@ class TranslationMemory:
             return self._connection
 
     def _connect(self) -> sqlite3.Connection:
+        if self.path.exists() and not self.path.is_file():  # a folder, FIFO or device: SQLite says "disk I/O error"
+            raise TranslationMemoryError(f"{self.path}: translation memory: not a file; name a file ([memory] path)")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Switching a new file to WAL needs it to itself, and SQLite answers "locked" at once

@@ -156,6 +156,7 @@ class OutputFolder:
     def remove_stale_temporaries(self) -> int:
         """Delete the temporary files killed writes of ours left; only those (see the module's doc)."""
         heads = {(str(Path(path).parent), temporary_head(Path(path).name)) for path in self.owned()}
+        heads.add((STATE, temporary_head(_JOURNAL)))  # the journal's own rewrite (compact)
         removed = 0
         for path in self.root.rglob(".*.tmp"):
             match = TEMPORARY.match(path.name)
