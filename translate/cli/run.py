@@ -23,12 +23,14 @@ from translate.cli.options import (
               help="Output directory (default: next to each article).")
 @encoding_option
 @engine_options
-def run(articles, targets, out_dir, encoding, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+def run(articles, targets, out_dir, encoding, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
     """Translate ARTICLES (.txt, .md, .html, .jsonl) into each --to language.
 
     Writes ARTICLE.LANG.EXT per article and language (e.g. lavrov.hy.txt), paragraphs
     where the source had them, and beside it ARTICLE.LANG.EXT.report.json: the signature
-    (engine, checkpoint, settings, version) and QA findings. A translation written by an
+    (engine, checkpoint, settings, version) and QA findings. Each article's language is
+    identified from its text unless --from gives it; an article already in a --to language
+    is copied into it, not translated ("same language"). A translation written by an
     earlier run (its report says so) is not translated again: `translate run *.txt` twice
     does not make lavrov.hy.hy.txt. For folders, resumable runs and a manifest, use
     `translate batch`.
@@ -38,7 +40,7 @@ def run(articles, targets, out_dir, encoding, source, engine, model, fallback, c
     from translate.pipeline.discovery import not_a_file
     from translate.pipeline.outfolder import written_by_translate
 
-    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site)
     languages = languages_option_value(targets)
     for target in languages:
         pipeline.check_route(source, target)
@@ -77,6 +79,9 @@ def _echo_outcome(outcome) -> None:
     if outcome.status == "failed":
         click.echo(f"failed: {outcome.input} → {outcome.target}: {outcome.error}", err=True)
         return
+    if outcome.status == "same-language":
+        click.echo(f"{outcome.output} (same language: {outcome.note})")
+        return
     engines = (outcome.signature or {}).get("engines", {})
     pseudo = any("pseudo" in str(value) for value in engines.values())
     label = " (pseudo-localisation, not a translation)" if pseudo else ""
@@ -98,14 +103,14 @@ def _echo_outcome(outcome) -> None:
 @click.option("--force", is_flag=True, help="Redo every article, even those already translated and up to date.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
               help="Exit with code 6 (findings) when a finding of this severity or worse is found "
-                   "(QA checks, glossary terms not enforced, quantities the engine dropped).")
+                   "(QA checks, glossary terms failed (error) or uncertain (warning), quantities the engine dropped).")
 @click.option("--text-field", help="JSON Lines: the field with the article text (default: [jsonl] text_field, text).")
 @click.option("--title-field", help="JSON Lines: the field with the title (default: [jsonl] title_field, title).")
 @click.option("--id-field", help="JSON Lines: the field that names an article (default: [jsonl] id_field, id).")
 @encoding_option
 @engine_options
 def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force, fail_on, text_field,
-          title_field, id_field, encoding, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+          title_field, id_field, encoding, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
     """Translate a folder of articles (recursively) into each --to language, unattended.
 
     \b
@@ -117,7 +122,9 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     \b
     Writes under OUT: the translations (story.txt → story.hy.txt; with --format json,
     story.hy.txt.json), a .report.json per output (signature, QA findings), and
-    manifest.json accounting for every input. One batch at a time per OUT (a second one
+    manifest.json accounting for every input. Each article's language is identified from
+    its text unless --from gives it; one already in a --to language is copied, not
+    translated, and counted as "same-language". One batch at a time per OUT (a second one
     refuses); only files translate wrote there are ever replaced or cleaned up. OUT may
     be the input folder itself.
 
@@ -129,11 +136,11 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     import time
 
     from translate.errors import FindingsAboveThreshold
-    from translate.pipeline.batch import DEFAULT_INCLUDE, Batch, BatchOptions, discover
+    from translate.pipeline.batch import DEFAULT_INCLUDE, STATUSES, Batch, BatchOptions, discover
     from translate.qa import Severity
 
     started = time.perf_counter()
-    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site)
     languages = languages_option_value(targets)
     for target in languages:
         pipeline.check_route(source, target)
@@ -146,7 +153,7 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     with _BatchProgress(len(sources) * len(languages)) as progress:
         outcomes = Batch(pipeline, options, on_outcome=progress.outcome).run(sources, missing)
     close_memory(pipeline)
-    summary = {status: sum(o.status == status for o in outcomes) for status in ("translated", "flagged", "skipped", "failed")}
+    summary = {status: sum(o.status == status for o in outcomes) for status in STATUSES}
     click.echo(
         f"{len(sources)} files × {len(languages)} languages in {time.perf_counter() - started:.1f} s: "
         + ", ".join(f"{count} {status}" for status, count in summary.items())
@@ -190,7 +197,7 @@ class _BatchProgress:
             self.bar.set_postfix(segments=self.segments, refresh=False)
             self.bar.refresh()
         else:
-            detail = outcome.error if outcome.status == "failed" else f"{outcome.segments} segments"
+            detail = outcome.error if outcome.status == "failed" else outcome.note or f"{outcome.segments} segments"
             click.echo(f"[{self.done}/{self.total}] {outcome.input} → {outcome.target}: {outcome.status} ({detail})",
                        err=True)
 

@@ -63,6 +63,8 @@ CHUNK_FILES = 64
 # that article fails, the batch goes on. A missing model or a bad configuration stops it.
 ARTICLE_ERRORS = (InputError, EngineError, UnsupportedLanguagePair, RuntimeError, ValueError)
 _NOT_AN_INPUT = "a translation written by translate (its report says so), not an input"
+# What became of an input for a target; "same-language": already in it, copied.
+STATUSES = ("translated", "same-language", "flagged", "skipped", "failed")
 
 
 @dataclass
@@ -71,7 +73,7 @@ class Outcome:
 
     input: str
     target: str  # "*" for an input that does not exist
-    status: str  # translated | flagged | skipped | failed
+    status: str  # translated | same-language | flagged | skipped | failed
     # One article of a multi-article file (JSON Lines), when only that article failed.
     article: str | None = None
     output: str | None = None
@@ -81,7 +83,9 @@ class Outcome:
     findings: dict[str, int] = field(default_factory=dict)
     fingerprint: str | None = None
     signature: dict[str, object] | None = None
-    note: str | None = None  # e.g. the output was renamed: another input has its name
+    # Said to the desk beside the status (the output was renamed: another input has its name;
+    # an article already in the target language: copied).
+    note: str | None = None
 
 
 def discover(inputs: Sequence[Path], include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = (),
@@ -111,6 +115,12 @@ def _chunks(sources: Sequence[Source]) -> list[list[Source]]:
     return chunks
 
 
+def _same_language_note(document: Document, target: str) -> str:
+    told = document.metadata.get("language")
+    how = "as --from says" if isinstance(told, dict) and told.get("method") == "given" else "identified from its text"
+    return f"already in {target} ({how}): copied, not translated"
+
+
 def _count_findings(findings) -> dict[str, int]:
     return dict(Counter(finding.severity.value for finding in findings))
 
@@ -118,7 +128,7 @@ def _count_findings(findings) -> dict[str, int]:
 @dataclass
 class BatchOptions:
     targets: list[str]
-    source: str
+    source: str | None  # the articles' language (--from); None: identified per article
     out_dir: Path
     output_format: str = "same"
     force: bool = False
@@ -326,12 +336,15 @@ class Batch:
                 self._fail(source, target, EnvironmentProblem(os_error_message(error)))
                 continue
             flagged = any(finding.severity.rank >= self.options.flag_level.rank for finding in findings)
+            status, note = "flagged" if flagged else "translated", None
+            if all(doc.language == target and not sig.get("engines") for doc, sig in results):
+                status, note = "same-language", _same_language_note(results[0][0], target)
             self._record(
                 Outcome(
-                    str(source.path), target, "flagged" if flagged else "translated", output=str(output),
+                    str(source.path), target, status, output=str(output),
                     articles=len(file_documents), segments=len(report["segments"]),
                     findings=_count_findings(findings), fingerprint=str(report["fingerprint"]), signature=signature,
-                    note=planned.note,
+                    note="; ".join(filter(None, (planned.note, note))) or None,
                 )
             )
 
@@ -362,7 +375,7 @@ class Batch:
 
     def summary(self) -> dict[str, int]:
         counts = Counter(outcome.status for outcome in self.outcomes)
-        return {status: counts.get(status, 0) for status in ("translated", "flagged", "skipped", "failed")}
+        return {status: counts.get(status, 0) for status in STATUSES}
 
     def write_manifest(self, *, finished: bool) -> dict[str, object] | None:
         if not self.options.write_manifest:
@@ -374,7 +387,7 @@ class Batch:
             "started": self.started.isoformat(timespec="seconds"),
             "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds") if finished else None,
             "targets": self.options.targets,
-            "source": self.options.source,
+            "source": self.options.source or "identified per article",
             "output_format": self.options.output_format,
             "settings": self.settings,
             "summary": self.summary(),
