@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
 import sqlite3
 import time
 from collections.abc import Sequence
@@ -327,8 +328,12 @@ def test_cli_run_fills_the_memory_and_no_cache_leaves_it_alone(articles, tiny_ch
     different = stats["entries"]
     assert different > 3 and stats["hits"] == different  # the second run found every sentence
     export = runner.invoke(main, ["tm", "export", str(tmp_path / "tm.tmx"), "--config", str(config)])
-    assert export.exit_code == 0 and f"{different} translation units" in export.output
-    assert len(ElementTree.parse(tmp_path / "tm.tmx").getroot().findall("./body/tu")) == different
+    assert export.exit_code == 0, export.output
+    # Units holding our placeholders are left out of TMX (a CAT tool cannot put them back), and said.
+    exported = int(re.search(r"(\d+) translation units", export.output)[1])
+    left_out = re.search(r"(\d+) left out", export.output)
+    assert exported + (int(left_out[1]) if left_out else 0) == different
+    assert len(ElementTree.parse(tmp_path / "tm.tmx").getroot().findall("./body/tu")) == exported
 
 
 def test_the_pseudo_engine_is_not_remembered(articles, tmp_path):
