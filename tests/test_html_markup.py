@@ -9,12 +9,11 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from markup_engine import translate_with_mangler
 
 from translate import markup
 from translate.engines.markup import MARKUP_MOVED, decode, encode, spacing
 from translate.pipeline.runner import NOTHING_TO_TRANSLATE
-
-from markup_engine import translate_with_mangler
 
 TOKENIZERS = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "opus-mt-tokenizers"
 

@@ -112,9 +112,7 @@ def inline_elements(element) -> tuple[str, dict[int, object]]:
     pending = list(reversed(items))
     while pending:
         item = pending.pop()
-        if item[0] == "text":
-            parts.append(item[1])
-        elif item[0] == "close":
+        if item[0] in ("text", "close"):
             parts.append(item[1])
         else:
             node, depth = item[1], item[2]

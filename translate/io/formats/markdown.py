@@ -41,7 +41,6 @@ class MarkdownFormat:
 
     def read(self, text: str, name: str, language: str | None) -> ReadResult:
         from markdown_it import MarkdownIt
-
         from mdit_py_plugins.footnote import footnote_plugin
 
         tokens = MarkdownIt("commonmark").enable("table").use(footnote_plugin).parse(text)
