@@ -183,3 +183,19 @@ def test_tag_tokens_survive_real_opus_mt_vocabularies(numbers):
             assert (not unknown) is numbers, (folder.name, model, unknown)
     if numbers:
         assert decode(encoded, tokens, spacing(text)) == text
+
+
+def test_the_sample_pages_link_survives_pseudo_translation():
+    """The issue's own example: the sample page's link to /a/31288000.html was flattened away."""
+    from translate.config import load_config
+    from translate.io.formats import format_for
+    from translate.pipeline.runner import Pipeline
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "azatutyun-lavrov-call.html"
+    pipeline = Pipeline(load_config(), engine="pseudo")
+    documents, _ = pipeline.prepare_bytes(sample.read_bytes(), sample, "en")
+    [(document, _)] = pipeline.translate_documents(documents, "ru")
+    root = lxml.html.document_fromstring(format_for(".html").render([document]))
+    [link] = root.xpath("//div[contains(@class, 'wsw')]//a[@href='/a/31288000.html']")
+    assert link.text == "šťáŕť ťĥé đéĺímíťáťíóñ"  # the pseudo rendering of "start the delimitation"
+    assert root.get("lang") == "ru"
