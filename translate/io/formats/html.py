@@ -243,11 +243,12 @@ class HtmlFormat:
                 # unless the whole template part goes (below).
                 element.text = "" if block.disposition is Disposition.DROP else block.rendered(document.source)
                 continue
+            if not any(segment.translation is not None for segment in block.segments):
+                continue  # nothing translated (or no sentence in it): the element stays as it was
             _rebuild(element, block.rendered(document.source, markers=True))
-            if block.segments and any(segment.translation is not None for segment in block.segments):
-                translated = True
-                if target and element.get("lang") is not None:
-                    element.set("lang", str(target))
+            translated = True
+            if target and element.get("lang") is not None:
+                element.set("lang", str(target))
         if any(b.kind is BlockKind.CHROME and b.disposition is Disposition.DROP for b in document.blocks):
             for container in root.xpath(CHROME_XPATH):
                 if container.getparent() is not None:
