@@ -2,13 +2,15 @@
 
 From the outside in::
 
-    quantities ⊃ glossary ⊃ memory ⊃ pivot ⊃ engine
+    quantities ⊃ glossary ⊃ markup ⊃ memory ⊃ pivot ⊃ engine
 
 - **quantities** (:mod:`translate.localisation.protection`) outermost: dates and numbers are
   protected before the glossary's rounds, and the glossary's own placeholders reach the
   engine as they are;
 - **glossary** (:mod:`translate.glossary.enforce`): terms checked in the engine's output,
   protected and translated again where the engine missed them;
+- **markup** (:mod:`translate.engines.markup`): inline tags' markers as numbers the engine
+  copies, and back; below the glossary and quantities, which see markers, not numbers;
 - **memory** (:mod:`translate.memory`) around the engine: it holds what the engine made of
   its exact input (placeholders included), so the wrappers' work is redone every run;
 - **pivot**: two engines through the pivot language where no checkpoint takes the pair;
@@ -28,6 +30,7 @@ from translate.engines import (
     engine_class,
     load_engine,
 )
+from translate.engines.markup import MarkupTranslator
 from translate.errors import ModelNotAvailable
 from translate.glossary import Glossary, enforcement_settings, wrap
 from translate.localisation.protection import QuantityTranslator
@@ -91,6 +94,7 @@ def build_chain(config: Config, choice: EngineChoice, source: str, target: str, 
     memory_wrapper = None
     if memory is not None and all(hop.cacheable for hop in hops):
         translator = memory_wrapper = MemoryTranslator(translator, memory)
+    translator = MarkupTranslator(translator)
     enforce, placeholder = enforcement_settings(config)
     translator = wrap(translator, glossary, enforce=enforce, placeholder=placeholder)
     if config.localisation.quantities == "localise":
