@@ -77,6 +77,12 @@ def create_app(settings: ServeSettings, *, service: TranslationService | None = 
     async def home():
         return RedirectResponse("/glossary", status_code=303)
 
+    @app.get("/health", include_in_schema=False)
+    async def health():
+        """The server is up; how many API requests shared how many pipeline calls."""
+        stats = queue.stats
+        return {"status": "ok", "queue": {"requests": stats.requests, "calls": stats.calls, "largest": stats.largest}}
+
     @app.get("/report.css", include_in_schema=False)
     async def report_css():
         return Response(stylesheet(), media_type="text/css")
