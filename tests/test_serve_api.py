@@ -1,0 +1,212 @@
+"""The API of `translate serve`: LibreTranslate's request and response shapes (form and JSON
+bodies, a string or a list, ``source=auto``, ``format`` text|html, its error messages and
+statuses), our pipeline behind it (glossary enforced, page chrome kept away from the engine,
+one model load per direction), ``/glossary/apply`` over the hand-checked post-editing cases,
+and the batching queue (requests that arrive together share one pipeline call).
+
+The engine is the pseudo engine — or one that errs like MT (a stand-in that gets a glossary
+term wrong) — and, for the real loading path, a tiny Marian checkpoint."""
+
+from __future__ import annotations
+
+import asyncio
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from serve_support import NEWSROOM
+
+pytest.importorskip("fastapi", reason="the serve extra is not installed (pip install -e '.[serve]')")
+
+from starlette.testclient import TestClient  # noqa: E402
+
+from translate.engines.pseudo import PseudoEngine  # noqa: E402
+from translate.serve.app import create_app  # noqa: E402
+from translate.serve.batching import BatchingQueue  # noqa: E402
+from translate.serve.settings import ServeSettings  # noqa: E402
+
+APPLY_CASES = tomllib.loads((Path(__file__).parent / "glossary" / "data" / "apply_cases.toml")
+                            .read_text(encoding="utf-8"))["case"]
+
+
+class MisspellingEngine(PseudoEngine):
+    """Pseudo-localisation that writes the CSTO's Russian abbreviation in Latin letters
+    (ODKB), as an engine that transliterates would: the glossary must put ОДКБ in."""
+
+    loads = 0
+
+    @classmethod
+    def load(cls, spec):
+        cls.loads += 1
+        return cls(spec.source, spec.target)
+
+    def translate(self, texts):
+        return [text.replace("ÇŠŤÓ", "ÓĐĶƁ") for text in super().translate(texts)]
+
+
+@pytest.fixture
+def client(monkeypatch):
+    MisspellingEngine.loads = 0
+    monkeypatch.setattr("translate.pipeline.chain.load_engine", lambda name, spec: MisspellingEngine.load(spec))
+    app = create_app(ServeSettings(engine="pseudo", memory=False, glossary_paths=(NEWSROOM,)))
+    with TestClient(app, base_url="http://127.0.0.1:8080") as test_client:
+        yield test_client
+
+
+LIBRETRANSLATE_SHAPES = [
+    pytest.param("data", {"q": "The CSTO met.", "source": "en", "target": "ru", "format": "text"}, id="form"),
+    pytest.param("json", {"q": "The CSTO met.", "source": "en", "target": "ru", "format": "text"}, id="json"),
+    pytest.param("json", {"q": "The CSTO met.", "source": "en", "target": "ru", "api_key": ""}, id="json-empty-key"),
+    pytest.param("params", {"q": "The CSTO met.", "source": "en", "target": "ru"}, id="query-string"),
+]
+
+
+@pytest.mark.parametrize("how, body", LIBRETRANSLATE_SHAPES)
+def test_a_libretranslate_request_works_unchanged(client, how, body):
+    response = client.post("/translate", **{how: body})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    assert list(response.json()) == ["translatedText"]
+    text = response.json()["translatedText"]
+    assert "ОДКБ" in text and "ÓĐĶƁ" not in text  # the glossary's form, not the engine's
+    assert text.startswith("[ru: ")  # the engine translated it
+
+
+def test_a_list_of_texts_and_auto_detection(client):
+    response = client.post("/translate", json={"q": ["The CSTO met.", "ОДКБ встретилась.", "Լավ է։"],
+                                               "source": "auto", "target": "hy"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [item["language"] for item in body["detectedLanguage"]] == ["en", "ru", "hy"]
+    assert all(0 < item["confidence"] <= 100 for item in body["detectedLanguage"])
+    first, second, third = body["translatedText"]
+    assert "ՀԱՊԿ" in first and "ՀԱՊԿ" in second  # the glossary works from Russian too
+    assert third == "Լավ է։"  # already Armenian: not sent to the engine
+    single = client.post("/translate", data={"q": "The CSTO met.", "source": "auto", "target": "ru"}).json()
+    assert single["detectedLanguage"] == {"confidence": 100.0, "language": "en"}
+
+
+def test_html_keeps_the_markup_and_escapes_text(client):
+    response = client.post("/translate", json={"q": ['<p class="lead">The CSTO &amp; <b>Russia</b></p><ul><li>Lavrov</li></ul>',
+                                                     "Just &lt;text&gt;"], "source": "en", "target": "ru",
+                                               "format": "html"})
+    assert response.status_code == 200, response.text
+    fragment, text = response.json()["translatedText"]
+    assert fragment.startswith('<p class="lead">[ru: ') and fragment.endswith("]</li></ul>")
+    assert "ОДКБ &amp; Россия" in fragment and "<li>[ru: Лавров]</li>" in fragment
+    assert text.startswith("[ru: ") and "&lt;" in text and "<" not in text.replace("&lt;", "")
+
+
+def test_page_chrome_never_reaches_the_engine(client):
+    texts = ["Share", "Print", "😀", "The CSTO met."]
+    body = client.post("/translate", json={"q": texts, "source": "en", "target": "ru"}).json()
+    assert body["translatedText"][:3] == texts[:3]  # UI strings of the page template, and no letters: as they were
+    assert body["translatedText"][3].startswith("[ru: ")
+
+
+LIBRETRANSLATE_ERRORS = [
+    pytest.param({"source": "en", "target": "ru"}, 400, "Invalid request: missing q parameter", id="no-q"),
+    pytest.param({"q": [], "source": "en", "target": "ru"}, 400, "Invalid request: missing q parameter", id="empty-q"),
+    pytest.param({"q": "Hello", "target": "ru"}, 400, "Invalid request: missing source parameter", id="no-source"),
+    pytest.param({"q": "Hello", "source": "en"}, 400, "Invalid request: missing target parameter", id="no-target"),
+    pytest.param({"q": "Hello", "source": "en", "target": "zz"}, 400, "zz is not supported", id="unknown-target"),
+    pytest.param({"q": "Hello", "source": "xx", "target": "ru"}, 400, "xx is not supported", id="unknown-source"),
+    pytest.param({"q": "Hello", "source": "en", "target": "de"}, 400, "de is not supported", id="unconfigured"),
+    pytest.param({"q": "Hello", "source": "en", "target": "ru", "format": "xml"}, 400, "xml format is not supported",
+                 id="format"),
+    pytest.param({"q": "Hello", "source": "en", "target": "ru", "alternatives": "abc"}, 400,
+                 "Invalid request: alternatives parameter is not a number", id="alternatives"),
+    pytest.param({"q": [1, 2], "source": "en", "target": "ru"}, 400,
+                 "Invalid request: q must be a string or a list of strings", id="q-not-strings"),
+]
+
+
+@pytest.mark.parametrize("body, status, message", LIBRETRANSLATE_ERRORS)
+def test_errors_are_libretranslate_json(client, body, status, message):
+    response = client.post("/translate", json=body)
+    assert (response.status_code, response.json()) == (status, {"error": message})
+
+
+def test_a_json_body_that_is_not_an_object(client):
+    response = client.post("/translate", json=["not", "a", "dict"])
+    assert (response.status_code, response.json()) == (400, {"error": "Invalid JSON format"})
+    response = client.post("/translate", content=b"{not json", headers={"content-type": "application/json"})
+    assert (response.status_code, response.json()) == (400, {"error": "Invalid JSON format"})
+
+
+def test_languages_and_detect(client):
+    languages = client.get("/languages").json()
+    assert {item["code"]: item["targets"] for item in languages} == {"en": ["hy", "ru"], "hy": ["en", "ru"],
+                                                                      "ru": ["en", "hy"]}
+    assert {item["name"] for item in languages} == {"English", "Armenian", "Russian"}
+    assert client.post("/detect", data={"q": "Привет, мир"}).json() == [{"confidence": 100.0, "language": "ru"}]
+
+
+def test_one_model_load_per_direction(client):
+    for _ in range(3):
+        assert client.post("/translate", json={"q": "Hello", "source": "en", "target": "ru"}).status_code == 200
+    client.post("/translate", json={"q": "Hello", "source": "en", "target": "hy"})
+    assert MisspellingEngine.loads == 2
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for case in APPLY_CASES[:12]])
+def test_glossary_apply_over_the_api(client, case):
+    response = client.post("/glossary/apply", json={"q": case["source"], "translation": case["engine"],
+                                                    "source": case["from"], "target": case["to"]})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["translatedText"] == case["expected"]
+    assert [(term["term"], term["status"]) for term in body["terms"]] == [(term["term"], term["status"])
+                                                                          for term in case["terms"]]
+
+
+def test_glossary_apply_lists_and_mismatch(client):
+    body = client.post("/glossary/apply", json={"q": ["Lavrov spoke.", "Baku said."],
+                                                "translation": ["Lavrov выступил.", "Баку заявил."],
+                                                "source": "en", "target": "ru"}).json()
+    assert len(body["translatedText"]) == len(body["terms"]) == 2
+    response = client.post("/glossary/apply", json={"q": ["a", "b"], "translation": ["a"], "source": "en",
+                                                    "target": "ru"})
+    assert response.status_code == 400 and "2 q but 1 translation" in response.json()["error"]
+
+
+@pytest.mark.slow
+def test_a_tiny_checkpoint_behind_the_api(tiny_checkpoint):
+    """The real loading path: a Marian checkpoint (tiny, random weights) loaded once, translating."""
+    app = create_app(ServeSettings(engine="marian", model=str(tiny_checkpoint), memory=False,
+                                   glossary_paths=(NEWSROOM,)))
+    with TestClient(app, base_url="http://127.0.0.1:8080") as client:
+        texts = ["Prime Minister Nikol Pashinian said on Monday that talks would continue.", "Share"]
+        body = client.post("/translate", data={"q": texts[0], "source": "en", "target": "hy"}).json()
+        assert isinstance(body["translatedText"], str) and body["translatedText"] != texts[0]
+        body = client.post("/translate", json={"q": texts, "source": "en", "target": "hy"}).json()
+        assert len(body["translatedText"]) == 2 and body["translatedText"][1] == "Share"
+        signature = app.state.service.pipeline.translator("en", "hy").signature()
+        assert str(tiny_checkpoint) in str(signature)
+
+
+def test_requests_that_arrive_together_share_one_pipeline_call():
+    calls = []
+
+    def work(source, target, fmt, requests):
+        calls.append([list(texts) for texts in requests])
+        return [ValueError("unreadable") if texts == ["bad"] else [f"{target}:{text}" for text in texts]
+                for texts in requests]
+
+    async def scenario():
+        queue = BatchingQueue(work, wait=0.2, max_texts=100)
+        await queue.start()
+        try:
+            jobs = [queue.translate("en", "ru", "text", [f"t{n}", f"u{n}"]) for n in range(20)]
+            jobs.append(queue.translate("en", "ru", "text", ["bad"]))
+            jobs.append(queue.translate("en", "hy", "text", ["other"]))
+            return await asyncio.gather(*jobs, return_exceptions=True), queue.stats
+        finally:
+            await queue.stop()
+
+    results, stats = asyncio.run(scenario())
+    assert results[:20] == [[f"ru:t{n}", f"ru:u{n}"] for n in range(20)]  # each its own answer, in order
+    assert isinstance(results[20], ValueError)  # its own error only
+    assert results[21] == ["hy:other"]
+    assert len(calls) == 2 and stats.calls == 2 and stats.requests == 22 and stats.largest == 21
