@@ -57,7 +57,7 @@ def serve(port, host, token, out_dirs, articles, engine, model, fallback, chrome
 
     try:
         import fastapi  # noqa: F401
-        import multipart  # noqa: F401  (python-multipart: form bodies)
+        import python_multipart  # noqa: F401  (form bodies)
         import uvicorn
     except ImportError as error:
         raise EnvironmentProblem(f"`translate serve` needs the web extra ({error.name} is not installed): {_EXTRA}") \
