@@ -58,13 +58,16 @@ def start_server(port: int, deadline: float) -> subprocess.Popen:
                               stderr=subprocess.PIPE)
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"the server exited: {server.stderr.read().decode(errors='replace')[-2000:]}")
+            with server.stderr:
+                raise RuntimeError(f"the server exited: {server.stderr.read().decode(errors='replace')[-2000:]}")
         try:
             _get(f"http://127.0.0.1:{port}/health", timeout=2)
             return server
         except OSError:
             time.sleep(0.2)
     server.kill()
+    server.wait()
+    server.stderr.close()
     raise RuntimeError("the server did not start in time")
 
 
@@ -114,6 +117,8 @@ def run(requests: int, clients: int, timeout: float) -> dict[str, object]:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+            server.wait()
+        server.stderr.close()
     latencies.sort()
     return {
         "requests": requests, "clients": clients, "answered": len(latencies) - len(wrong), "wrong": wrong, "lost": lost,
