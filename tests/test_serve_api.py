@@ -150,6 +150,30 @@ def test_one_model_load_per_direction(client):
     assert MisspellingEngine.loads == 2
 
 
+def test_a_saved_glossary_edit_is_enforced_without_reloading_the_model(monkeypatch, tmp_path):
+    import shutil
+
+    glossary = tmp_path / "newsroom.toml"
+    shutil.copy(NEWSROOM, glossary)
+    MisspellingEngine.loads = 0
+    monkeypatch.setattr("translate.pipeline.chain.load_engine", lambda name, spec: MisspellingEngine.load(spec))
+    app = create_app(ServeSettings(engine="pseudo", memory=False, glossary_paths=(glossary,)))
+    body = {"q": "The CSTO met.", "source": "en", "target": "ru"}
+    with TestClient(app, base_url="http://127.0.0.1:8080") as client:
+        assert "ОДКБ" in client.post("/translate", json=body).json()["translatedText"]
+        workspace = app.state.glossary
+        path, data, version = workspace.entry("csto")
+        from translate.serve.glossary_workspace import values_from_data
+
+        form = {**values_from_data(data), "ru.short": "ОДКБ-Альянс"}
+        workspace.save("csto", form, path, version)
+        text = client.post("/translate", json=body).json()["translatedText"]
+        assert "ОДКБ-Альянс" in text
+        glossary.write_text(glossary.read_text(encoding="utf-8") + "\n[term.broken]\nterm = \"\"\n", encoding="utf-8")
+        assert "ОДКБ-Альянс" in client.post("/translate", json=body).json()["translatedText"]  # the last good one
+    assert MisspellingEngine.loads == 1
+
+
 @pytest.mark.parametrize("case", [pytest.param(case, id=case["id"]) for case in APPLY_CASES[:12]])
 def test_glossary_apply_over_the_api(client, case):
     response = client.post("/glossary/apply", json={"q": case["source"], "translation": case["engine"],

@@ -21,6 +21,7 @@ from translate.config import load_config
 from translate.document import Document
 from translate.errors import InputError, TranslateError, UnknownLocaleError, UnsupportedLanguagePair
 from translate.glossary.postedit import post_edit
+from translate.glossary.revisions import file_version
 from translate.glossary.store import configured_glossary
 from translate.io.formats import format_for
 from translate.locales import language_of
@@ -55,6 +56,8 @@ class TranslationService:
         self.config = load_config(settings.config_path)
         memory = TranslationMemory.from_settings(MemorySettings.from_config(self.config)) if settings.memory else None
         self.glossary = configured_glossary(self.config, list(settings.glossary_paths))
+        self.glossary_paths = [glossary_file.path for glossary_file in self.glossary.files]
+        self._glossary_versions = self._versions()
         # A text that is one UI string ("Share") is page chrome: kept as it was unless the
         # server was told otherwise, never dropped (an API caller would get nothing back).
         self.pipeline = Pipeline(self.config, engine=settings.engine, model=settings.model, fallback=settings.fallback,
@@ -108,12 +111,34 @@ class TranslationService:
         share = 100.0 * counts[script] / sum(counts.values())
         return Detected(identify_language(text, fallback), round(share, 1), "script")
 
+    # --- the glossary, as editors save it ---------------------------------------------------
+
+    def _versions(self) -> tuple[str, ...]:
+        return tuple(file_version(path) for path in self.glossary_paths)
+
+    def refresh_glossary(self) -> None:
+        """Enforce the glossary files as they are now, if they changed (an editor saved an entry):
+        re-read, wrapped around the engines already loaded. A file with lint errors (edited by
+        hand) is not taken: the glossary in use stays, and the log says why."""
+        versions = self._versions()
+        if versions == self._glossary_versions:
+            return
+        self._glossary_versions = versions
+        try:
+            glossary = configured_glossary(self.config, self.glossary_paths)
+        except TranslateError as error:
+            log.warning("the edited glossary is not used until it is fixed: %s", error)
+            return
+        self.glossary = glossary
+        self.pipeline.use_glossary(glossary)
+
     # --- translating --------------------------------------------------------------------
 
     def translate_requests(self, source: str, target: str, fmt: str,
                            requests: Sequence[Sequence[str]]) -> list[list[str] | TranslateError]:
         """Each request's texts translated; all of them go to the engine in one call. A request
         whose text cannot be read gets its error, the others their translations."""
+        self.refresh_glossary()  # on the pipeline's thread: no translation is running
         suffix = FORMATS[fmt]
         prepared: list[list[tuple[Document, bool] | str] | TranslateError] = []
         for texts in requests:
@@ -153,9 +178,11 @@ class TranslationService:
 
     def post_edit(self, source: str, target: str, pairs: Sequence[tuple[str, str]]) -> list[dict[str, object]]:
         """``glossary apply`` over (source text, translation) pairs, with the server's glossary."""
+        self.refresh_glossary()
+        glossary = self.glossary
         results = []
         for source_text, translation in pairs:
-            edited = post_edit(self.glossary, source_text, translation, source, target)
+            edited = post_edit(glossary, source_text, translation, source, target)
             results.append({"translatedText": edited.text, "terms": [term.as_dict() for term in edited.terms]})
         return results
 
