@@ -151,3 +151,18 @@ def test_a_report_page_renders_from_the_wheel(installed, workdir):
     assert (REPORT / "static" / "report.css").read_text(encoding="utf-8").strip() in page
     assert 'id="segments"' in page and 'id="legend"' in page
     assert '<mark class="term term-kept" title="glossary: CSTO → ОДКБ (kept)">CSTO</mark>' in page
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_workspace_pages_and_htmx(wheel):
+    """`translate serve` works from an installed wheel, offline: its templates, stylesheet, htmx
+    and htmx's licence are package data; its web stack is the optional extra ``serve``."""
+    serve = REPO / "translate" / "serve"
+    expected = {path.relative_to(REPO).as_posix() for folder in ("templates", "static")
+                for path in (serve / folder).rglob("*") if path.is_file()}
+    assert {"translate/serve/static/htmx.min.js", "translate/serve/static/htmx.LICENSE.txt"} <= expected
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        metadata = next(archive.read(name).decode() for name in names if name.endswith(".dist-info/METADATA"))
+    assert expected <= names, sorted(expected - names)
+    assert "Provides-Extra: serve" in metadata and 'fastapi>=0.110; extra == "serve"' in metadata
