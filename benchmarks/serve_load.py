@@ -124,7 +124,7 @@ def run(requests: int, clients: int, timeout: float) -> dict[str, object]:
         "requests": requests, "clients": clients, "answered": len(latencies) - len(wrong), "wrong": wrong, "lost": lost,
         "wall_s": wall, "per_second": len(latencies) / wall if wall else 0.0,
         "p50_ms": 1000 * statistics.median(latencies) if latencies else None,
-        "p95_ms": 1000 * latencies[max(0, int(round(0.95 * len(latencies))) - 1)] if latencies else None,
+        "p95_ms": 1000 * latencies[max(0, round(0.95 * len(latencies)) - 1)] if latencies else None,
         "max_ms": 1000 * latencies[-1] if latencies else None,
         "pipeline_calls": queue["calls"] - 1, "largest_batch": queue["largest"],  # less the warm-up call
         "load_before": load_before, "load_after": os.getloadavg(), "cpus": os.cpu_count(),

@@ -14,17 +14,16 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from serve_support import NEWSROOM
 
 pytest.importorskip("fastapi", reason="the serve extra is not installed (pip install -e '.[serve]')")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from translate.engines.pseudo import PseudoEngine  # noqa: E402
-from translate.serve.app import create_app  # noqa: E402
-from translate.serve.batching import BatchingQueue  # noqa: E402
-from translate.serve.settings import ServeSettings  # noqa: E402
+from translate.engines.pseudo import PseudoEngine
+from translate.serve.app import create_app
+from translate.serve.batching import BatchingQueue
+from translate.serve.settings import ServeSettings
 
 APPLY_CASES = tomllib.loads((Path(__file__).parent / "glossary" / "data" / "apply_cases.toml")
                             .read_text(encoding="utf-8"))["case"]

@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from serve_support import NEWSROOM, SAMPLE, RunningServer, batch_output, folder_bytes
 from test_report_browser import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
 
@@ -75,11 +74,13 @@ def browser(tmp_path_factory):
 
 
 def wait_for(condition, timeout: float = 15.0, what: str = "the page"):
+    from selenium.common.exceptions import WebDriverException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             value = condition()
-        except Exception:  # an element replaced by htmx while it was read: look again
+        except WebDriverException:  # an element replaced by htmx while it was read: look again
             value = None
         if value:
             return value

@@ -98,7 +98,7 @@ class BatchingQueue:
         self.stats.largest = max(self.stats.largest, len(requests))
         try:
             results = await loop.run_in_executor(self._executor, self.work, *key, [r.texts for r in requests])
-        except Exception as error:  # the whole call failed (the engine): every request gets the error
+        except Exception as error:  # noqa: BLE001 — the whole call failed (the engine): each request gets the error
             results = [error] * len(requests)
         for request, result in zip(requests, results):
             if request.future.done():  # the client went away

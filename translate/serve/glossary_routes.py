@@ -40,7 +40,7 @@ async def glossary_page(request: Request):
     rows = await run_in_threadpool(workspace.search, filters["q"], filters["language"], filters["type"],
                                    filters["missing"], filters["findings"])
     snapshot = workspace.snapshot()
-    context = dict(rows=rows, languages=snapshot.glossary.languages, filters=filters, total=len(snapshot.rows))
+    context = {"rows": rows, "languages": snapshot.glossary.languages, "filters": filters, "total": len(snapshot.rows)}
     if is_htmx(request):
         return page("glossary_rows.html", **context)
     return page("glossary.html", title="Glossary", types=ENTRY_CHOICES["type"], finding_filters=FINDING_FILTERS,
@@ -52,13 +52,7 @@ def _forms(workspace: GlossaryWorkspace, entry_id: str) -> list[tuple[str, objec
     row = workspace.snapshot().row(entry_id)
     if row is None:
         return []
-    result = []
-    for language in workspace.snapshot().glossary.languages:
-        try:
-            result.append((language, target_forms(row.entry, language)))
-        except Exception as error:  # a form the morphology library cannot read: shown, not fatal
-            result.append((language, f"forms could not be generated: {error}"))
-    return result
+    return [(language, target_forms(row.entry, language)) for language in workspace.snapshot().glossary.languages]
 
 
 def _entry_page(request: Request, entry_id: str, *, values: Mapping[str, str] | None = None, status: int = 200,

@@ -18,10 +18,21 @@ from babel import Locale
 
 from translate.errors import GlossaryError
 from translate.findings import Finding, Severity
-from translate.glossary.editing import entry_data, read_document, remove_entry, update_entry, write_document
+from translate.glossary.editing import (
+    entry_data,
+    read_document,
+    remove_entry,
+    update_entry,
+    write_document,
+)
 from translate.glossary.lint import lint_parsed
 from translate.glossary.model import CASE_RULES, ENTRY_TYPES, Entry, Glossary
-from translate.glossary.revisions import CheckedEdit, check_edit, file_version, save_edit
+from translate.glossary.revisions import (
+    CheckedEdit,
+    check_edit,
+    file_version,
+    save_edit,
+)
 from translate.glossary.store import ID_PATTERN, ParsedFile, parse_file
 from translate.languages import rules_for
 

@@ -137,7 +137,7 @@ class ReviewWorkspace:
             if reviewed:
                 output, finding = found[key]
                 marks[key] = {"output": output.output, "check": finding.check, "message": finding.message,
-                              "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+                              "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")}
             else:
                 marks.pop(key, None)
             data = {"about": "findings marked reviewed in `translate serve`; the outputs are unchanged",

@@ -19,7 +19,12 @@ from babel import Locale
 
 from translate.config import load_config
 from translate.document import Document
-from translate.errors import InputError, TranslateError, UnknownLocaleError, UnsupportedLanguagePair
+from translate.errors import (
+    InputError,
+    TranslateError,
+    UnknownLocaleError,
+    UnsupportedLanguagePair,
+)
 from translate.glossary.postedit import post_edit
 from translate.glossary.revisions import file_version
 from translate.glossary.store import configured_glossary
@@ -27,7 +32,11 @@ from translate.io.formats import format_for
 from translate.locales import language_of
 from translate.memory import MemorySettings, TranslationMemory
 from translate.pipeline.runner import Pipeline
-from translate.segmentation.scripts import dominant_script, identify_language, letters_by_script
+from translate.segmentation.scripts import (
+    dominant_script,
+    identify_language,
+    letters_by_script,
+)
 from translate.serve.settings import ServeSettings
 
 log = logging.getLogger(__name__)
