@@ -182,12 +182,24 @@ def test_output_formats(tmp_path, output_format, suffix):
 
 
 def test_fail_on_turns_findings_into_an_exit_code(tmp_path):
-    article = tmp_path / "numbers.txt"
-    article.write_text("More than 100 soldiers were released on May 21, 2021.\n", encoding="utf-8")
-    # Pseudo output is Latin text for an Armenian target: an "untranslated" warning.
-    assert batch(article, "--to", "hy", "-o", tmp_path / "a", "--engine", "pseudo").exit_code == 0
-    result = batch(article, "--to", "hy", "-o", tmp_path / "b", "--engine", "pseudo", "--fail-on", "warning")
+    article = SAMPLES / "azatutyun-csto-border.txt"
+    # Localised chrome with no Russian wording for the site's heading: a "chrome" warning.
+    options = ["--to", "ru", "--engine", "pseudo", "--chrome", "localise"]
+    assert batch(article, *options, "-o", tmp_path / "a").exit_code == 0
+    assert batch(article, *options, "-o", tmp_path / "b", "--fail-on", "error").exit_code == 0
+    result = batch(article, *options, "-o", tmp_path / "c", "--fail-on", "warning")
     assert result.exit_code == 6, result.output
+
+
+def test_pseudo_output_is_not_reported_untranslated(tmp_path):
+    """Pseudo-localisation keeps the source's script but not its words: no "untranslated"
+    finding, so --fail-on warning passes on an article with nothing else to report."""
+    article = tmp_path / "talks.txt"
+    article.write_text("Officials in Yerevan and Baku resumed their talks on the border.\n", encoding="utf-8")
+    result = batch(article, "--to", "hy", "-o", tmp_path / "out", "--engine", "pseudo", "--fail-on", "warning")
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "talks.hy.txt.report.json").read_text(encoding="utf-8"))
+    assert not [finding for finding in report["findings"] if finding["check"] == "untranslated"]
 
 
 def test_unknown_source_language_fails_that_article_only(tmp_path, tiny_checkpoint):

@@ -28,7 +28,10 @@ config_option = click.option(
 
 
 ENGINE_OPTIONS = [
-    click.option("--from", "source", help="Source language (default: the configuration's, en)."),
+    click.option("--from", "source",
+                 help="The articles' language (default: identified per article from its text)."),
+    click.option("--site", help="The articles' site for the chrome catalogs, e.g. svoboda.org "
+                                "(default: the page's URL line or canonical link tells)."),
     click.option("--engine", help="marian (default), ctranslate2 (faster on CPU), pseudo (pseudo-localisation, no model)."),
     click.option("--model", help="A checkpoint (hub id or directory) instead of the configured one."),
     click.option("--fallback", type=click.Choice(["pseudo"]),
@@ -46,7 +49,8 @@ def engine_options(function):
     return function
 
 
-def make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache=False):
+def make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache=False, site=None):
+    """The pipeline, and the source language (None: identified per article)."""
     from translate.config import load_config
     from translate.locales import language_of
     from translate.memory import MemorySettings, TranslationMemory
@@ -54,8 +58,9 @@ def make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache
 
     config = load_config(config_path)
     memory = None if no_cache else TranslationMemory.from_settings(MemorySettings.from_config(config))
-    pipeline = Pipeline(config, engine=engine, model=model, fallback=fallback, chrome=chrome, memory=memory)
-    return pipeline, (language_of(source) if source else config.source)
+    pipeline = Pipeline(config, engine=engine, model=model, fallback=fallback, chrome=chrome, memory=memory,
+                        site=site)
+    return pipeline, (language_of(source) if source else None)
 
 
 def close_memory(pipeline) -> None:

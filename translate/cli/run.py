@@ -21,17 +21,19 @@ from translate.cli.options import (
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (default: next to each article).")
 @engine_options
-def run(articles, targets, out_dir, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+def run(articles, targets, out_dir, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
     """Translate ARTICLES (.txt, .md, .html, .jsonl) into each --to language.
 
     Writes ARTICLE.LANG.EXT per article and language (e.g. lavrov.hy.txt), paragraphs
     where the source had them, and beside it ARTICLE.LANG.EXT.report.json: the signature
-    (engine, checkpoint, settings, version) and QA findings. For folders, resumable runs
-    and a manifest, use `translate batch`.
+    (engine, checkpoint, settings, version) and QA findings. Each article's language is
+    identified from its text unless --from gives it; an article already in a --to language
+    is copied into it, not translated ("same language"). For folders, resumable runs and a
+    manifest, use `translate batch`.
     """
     from translate.pipeline.batch import Batch, BatchOptions, Source
 
-    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site)
     languages = languages_option_value(targets)
     for target in languages:
         pipeline.check_route(source, target)
@@ -66,6 +68,9 @@ def _echo_outcome(outcome) -> None:
     if outcome.status == "failed":
         click.echo(f"failed: {outcome.input} → {outcome.target}: {outcome.error}", err=True)
         return
+    if outcome.status == "same-language":
+        click.echo(f"{outcome.output} (same language: {outcome.note})")
+        return
     engines = (outcome.signature or {}).get("engines", {})
     pseudo = any("pseudo" in str(value) for value in engines.values())
     label = " (pseudo-localisation, not a translation)" if pseudo else ""
@@ -93,7 +98,7 @@ def _echo_outcome(outcome) -> None:
 @click.option("--id-field", default="id", show_default=True, help="JSON Lines: the field that names an article.")
 @engine_options
 def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force, fail_on, text_field,
-          title_field, id_field, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+          title_field, id_field, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
     """Translate a folder of articles (recursively) into each --to language, unattended.
 
     \b
@@ -104,7 +109,9 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
 
     \b
     Writes under OUT: the translations, a .report.json per output (signature, QA
-    findings), and manifest.json accounting for every input.
+    findings), and manifest.json accounting for every input. Each article's language is
+    identified from its text unless --from gives it; one already in a --to language is
+    copied, not translated, and counted as "same-language".
 
     \b
     Exit codes (all in `translate --help`): 0 all done; 1 some inputs failed;
@@ -113,11 +120,11 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     import time
 
     from translate.errors import FindingsAboveThreshold
-    from translate.pipeline.batch import DEFAULT_INCLUDE, Batch, BatchOptions, discover
+    from translate.pipeline.batch import DEFAULT_INCLUDE, STATUSES, Batch, BatchOptions, discover
     from translate.qa import Severity
 
     started = time.perf_counter()
-    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site)
     languages = languages_option_value(targets)
     for target in languages:
         pipeline.check_route(source, target)
@@ -129,7 +136,7 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     with _BatchProgress(len(sources) * len(languages)) as progress:
         outcomes = Batch(pipeline, options, on_outcome=progress.outcome).run(sources, missing)
     close_memory(pipeline)
-    summary = {status: sum(o.status == status for o in outcomes) for status in ("translated", "flagged", "skipped", "failed")}
+    summary = {status: sum(o.status == status for o in outcomes) for status in STATUSES}
     click.echo(
         f"{len(sources)} files × {len(languages)} languages in {time.perf_counter() - started:.1f} s: "
         + ", ".join(f"{count} {status}" for status, count in summary.items())
@@ -173,7 +180,7 @@ class _BatchProgress:
             self.bar.set_postfix(segments=self.segments, refresh=False)
             self.bar.refresh()
         else:
-            detail = outcome.error if outcome.status == "failed" else f"{outcome.segments} segments"
+            detail = outcome.error if outcome.status == "failed" else outcome.note or f"{outcome.segments} segments"
             click.echo(f"[{self.done}/{self.total}] {outcome.input} → {outcome.target}: {outcome.status} ({detail})",
                        err=True)
 

@@ -2,7 +2,7 @@
 
 import re
 
-from translate.languages import LanguageRules, QuantityRules, SentenceRules, TermRules
+from translate.languages import LanguageRules, PageRules, QuantityRules, SentenceRules, TermRules
 
 RULES = LanguageRules(
     code="hy",
@@ -38,5 +38,9 @@ RULES = LanguageRules(
         # Postpositions after a genitive: Լավրովի հետ (with Lavrov), Փաշինյանի մասին (about).
         postpositions={"հետ": "gen-dat", "մասին": "gen-dat", "համար": "gen-dat", "դեմ": "gen-dat",
                        "կողմից": "gen-dat", "վրա": "gen-dat", "նկատմամբ": "gen-dat", "շուրջ": "gen-dat"},
+    ),
+    pages=PageRules(
+        # azatutyun.am captions an archive photo "<what it shows>, արխիվ" ("…, archive").
+        caption_endings=(", արխիվ",),
     ),
 )

@@ -55,6 +55,8 @@ CHUNK_FILES = 64
 # Errors that concern one article (its text, its language, what the engine made of it):
 # that article fails, the batch goes on. A missing model or a bad configuration stops it.
 ARTICLE_ERRORS = (InputError, EngineError, UnsupportedLanguagePair, RuntimeError, ValueError)
+# What became of an input for a target; "same-language": already in it, copied.
+STATUSES = ("translated", "same-language", "flagged", "skipped", "failed")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class Outcome:
 
     input: str
     target: str  # "*" for an input that does not exist
-    status: str  # translated | flagged | skipped | failed
+    status: str  # translated | same-language | flagged | skipped | failed
     # One article of a multi-article file (JSON Lines), when only that article failed.
     article: str | None = None
     output: str | None = None
@@ -81,6 +83,8 @@ class Outcome:
     findings: dict[str, int] = field(default_factory=dict)
     fingerprint: str | None = None
     signature: dict[str, object] | None = None
+    # Said to the desk beside the status (an article already in the target language: copied).
+    note: str | None = None
 
 
 def discover(inputs: Sequence[Path], include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = (),
@@ -155,6 +159,12 @@ def _previous_report(output: Path) -> dict[str, object] | None:
         return None
 
 
+def _same_language_note(document: Document, target: str) -> str:
+    told = document.metadata.get("language")
+    how = "as --from says" if isinstance(told, dict) and told.get("method") == "given" else "identified from its text"
+    return f"already in {target} ({how}): copied, not translated"
+
+
 def _count_findings(findings) -> dict[str, int]:
     return dict(Counter(finding.severity.value for finding in findings))
 
@@ -162,7 +172,7 @@ def _count_findings(findings) -> dict[str, int]:
 @dataclass
 class BatchOptions:
     targets: list[str]
-    source: str
+    source: str | None  # the articles' language (--from); None: identified per article
     out_dir: Path
     output_format: str = "same"
     force: bool = False
@@ -311,11 +321,15 @@ class Batch:
             write_atomic(article_page_path(output), render_article_report(report))
             write_atomic(_report_path(output), json.dumps(report, ensure_ascii=False, indent=2) + "\n")
             flagged = any(finding.severity.rank >= self.options.flag_level.rank for finding in findings)
+            status, note = "flagged" if flagged else "translated", None
+            if all(doc.language == target and not sig.get("engines") for doc, sig in results):
+                status, note = "same-language", _same_language_note(results[0][0], target)
             self._record(
                 Outcome(
-                    str(source.path), target, "flagged" if flagged else "translated", output=str(output),
+                    str(source.path), target, status, output=str(output),
                     articles=len(file_documents), segments=len(report["segments"]),
                     findings=_count_findings(findings), fingerprint=str(report["fingerprint"]), signature=signature,
+                    note=note,
                 )
             )
 
@@ -333,7 +347,7 @@ class Batch:
 
     def summary(self) -> dict[str, int]:
         counts = Counter(outcome.status for outcome in self.outcomes)
-        return {status: counts.get(status, 0) for status in ("translated", "flagged", "skipped", "failed")}
+        return {status: counts.get(status, 0) for status in STATUSES}
 
     def write_manifest(self, *, finished: bool) -> dict[str, object] | None:
         if not self.options.write_manifest:
@@ -345,7 +359,7 @@ class Batch:
             "started": self.started.isoformat(timespec="seconds"),
             "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds") if finished else None,
             "targets": self.options.targets,
-            "source": self.options.source,
+            "source": self.options.source or "identified per article",
             "output_format": self.options.output_format,
             "settings": self.settings,
             "summary": self.summary(),
