@@ -45,7 +45,8 @@ class RunningServer:
 class SloppyEngine(PseudoEngine):
     """Pseudo-localisation that errs the way MT does: CSTO comes out in an accepted form
     itself; in the sentence about the Kremlin the glossary's placeholders are dropped (a failed
-    term), and in the one about sniper fire the number (a lost quantity): both flagged."""
+    term), in the one about sniper fire the number (a lost quantity), and the one about
+    incursions is copied untranslated: all flagged."""
 
     def translate(self, texts):
         results = []
@@ -54,6 +55,9 @@ class SloppyEngine(PseudoEngine):
                 text = re.sub(r"⟦[^⟧]*⟧|\b7\d\d\b", "", text)
             if "sniper" in text:  # the number of wounded lost
                 text = re.sub(r"⟦[^⟧]*⟧|\b\d+\b", "", text)
+            if "incursions" in text:  # the source copied, untranslated
+                results.append(text)
+                continue
             results.append(super().translate([text])[0].replace("ÇŠŤÓ", "ՀԱՊԿ"))
         return results
 

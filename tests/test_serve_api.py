@@ -86,6 +86,32 @@ def test_a_list_of_texts_and_auto_detection(client):
     assert single["detectedLanguage"] == {"confidence": 100.0, "language": "en"}
 
 
+DETECTIONS = [
+    pytest.param("This is a sentence written in English for testing purposes", "en", id="en"),
+    pytest.param("Министр иностранных дел России провёл переговоры в Ереване", "ru", id="ru"),
+    pytest.param("Міністр закордонних справ України провів переговори у понеділок", "uk", id="uk-not-ru"),
+    pytest.param("Վարչապետը երկուշաբթի օրը հայտարարել է, որ բանակցությունները կշարունակվեն", "hy", id="hy"),
+]
+
+
+@pytest.mark.parametrize("text, language", DETECTIONS)
+def test_auto_uses_the_language_identifier(client, text, language):
+    """py3langid tells languages that share a script (Ukrainian is not Russian); its
+    probability is the confidence."""
+    (found,) = client.post("/detect", json={"q": text}).json()
+    assert found["language"] == language and 50 < found["confidence"] <= 100
+
+
+def test_an_identified_language_without_a_checkpoint_route_is_a_clear_400(client):
+    body = {"q": DETECTIONS[2].values[0], "source": "auto", "target": "ru"}
+    answer = client.post("/translate", json=body).json()  # the pseudo engine takes any direction
+    assert answer["detectedLanguage"]["language"] == "uk" and answer["translatedText"].startswith("[ru: ")
+    app = create_app(ServeSettings(engine="marian", memory=False, glossary_paths=(NEWSROOM,)))
+    with TestClient(app, base_url="http://127.0.0.1:8080") as marian:  # refused before any model is loaded
+        response = marian.post("/translate", json=body)
+    assert response.status_code == 400 and "uk→ru is not supported" in response.json()["error"]
+
+
 def test_html_keeps_the_markup_and_escapes_text(client):
     response = client.post("/translate", json={"q": ['<p class="lead">The CSTO &amp; <b>Russia</b></p><ul><li>Lavrov</li></ul>',
                                                      "Just &lt;text&gt;"], "source": "en", "target": "ru",

@@ -107,7 +107,7 @@ async def translate(request: Request):
     service = request.app.state.service
     target = service.language(target_code)
     if source_code == "auto":
-        detected = [service.detect(text) for text in texts]
+        detected = [service.detect(text, fmt) for text in texts]
         sources = [item.language for item in detected]
     else:
         detected = None

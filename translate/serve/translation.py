@@ -32,11 +32,8 @@ from translate.io.formats import format_for
 from translate.locales import language_of
 from translate.memory import MemorySettings, TranslationMemory
 from translate.pipeline.runner import Pipeline
-from translate.segmentation.scripts import (
-    dominant_script,
-    identify_language,
-    letters_by_script,
-)
+from translate.segmentation.langid import article_language
+from translate.segmentation.scripts import dominant_script, letters_by_script
 from translate.serve.settings import ServeSettings
 
 log = logging.getLogger(__name__)
@@ -109,16 +106,20 @@ class TranslationService:
             raise UnsupportedLanguage(f"{source}→{target} is not supported (no checkpoint route); "
                                       f"GET /languages lists the targets of each language")
 
-    def detect(self, text: str) -> Detected:
-        """The language of ``text``: the script decides (Armenian, Cyrillic, Latin), the
-        configuration's source where the text has no letters or the source's own script."""
-        fallback = self.config.source
-        script = dominant_script(text)
-        if script is None:
-            return Detected(fallback, 0.0, "fallback")
-        counts = letters_by_script(text)
-        share = 100.0 * counts[script] / sum(counts.values())
-        return Detected(identify_language(text, fallback), round(share, 1), "script")
+    def detect(self, text: str, fmt: str = "text") -> Detected:
+        """The language of ``text`` (``source=auto``): py3langid, as for an article's language
+        (:func:`~translate.segmentation.langid.article_language`), the configuration's source
+        where the text is too short to tell and written in its script. The confidence (0–100)
+        is the identifier's probability, or where the script decided, the share of the text's
+        letters in that script."""
+        plain = _text_of_html(text) if fmt == "html" else text
+        found = article_language([plain], self.config.source)
+        if found.method == "detected" and found.confidence is not None:
+            return Detected(found.language, round(100.0 * found.confidence, 1), found.method)
+        counts = letters_by_script(plain)
+        script = dominant_script(plain)
+        share = 100.0 * counts[script] / sum(counts.values()) if script else 0.0
+        return Detected(found.language, round(share, 1), found.method)
 
     # --- the glossary, as editors save it ---------------------------------------------------
 
@@ -208,6 +209,15 @@ def _has_text_element(fragment: str) -> bool:
     except (ValueError, lxml.etree.ParserError):
         return False
     return any(True for _ in root.iter(*_TEXT_ELEMENTS))
+
+
+def _text_of_html(fragment: str) -> str:
+    import lxml.html
+
+    try:
+        return lxml.html.fragment_fromstring(fragment, create_parent="div").text_content()
+    except (ValueError, lxml.etree.ParserError):
+        return fragment
 
 
 def _render(document: Document, suffix: str, *, wrapped: bool) -> str:
