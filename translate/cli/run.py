@@ -92,7 +92,7 @@ def _echo_outcome(outcome) -> None:
 @click.option("--force", is_flag=True, help="Redo every article, even those already translated and up to date.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
               help="Exit with code 6 (findings) when a finding of this severity or worse is found "
-                   "(QA checks, glossary terms not enforced, quantities the engine dropped).")
+                   "(QA checks, glossary terms failed (error) or uncertain (warning), quantities the engine dropped).")
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines: the field with the article text.")
 @click.option("--title-field", default="title", show_default=True, help="JSON Lines: the field with the title.")
 @click.option("--id-field", default="id", show_default=True, help="JSON Lines: the field that names an article.")

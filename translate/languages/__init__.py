@@ -89,8 +89,6 @@ class TermRules:
     # before one of ``plural_head_before`` is the head ("Ministers of Foreign Affairs"), else the last.
     plural_endings: tuple[tuple[str, str], ...] = ()
     plural_head_before: tuple[str, ...] = ()
-    # Engines glue case suffixes to a placeholder (Armenian: "701-ի" or "701ի").
-    glued_suffix: re.Pattern[str] | None = None
     # The morphology generator used when a rendering's ``inflect`` is not set.
     generator: str | None = None
 

@@ -27,7 +27,6 @@ RULES = LanguageRules(
             # Abbreviations take the same suffixes after a hyphen: ՀԱՊԿ-ի.
             "abbreviation": ("-ը", "-ն", "-ի", "-ին", "-ից", "-ով", "-ում"),
         },
-        glued_suffix=re.compile(r"-?[\u0561-\u0587]{1,3}(?![\w])"),
         # The case each suffix marks; a bare form is the indefinite nominative (also a
         # destination after a verb of motion, and a title before a name).
         case_suffixes={"": "nom", "ը": "nom-def", "ն": "nom-def", "ի": "gen-dat", "ին": "dat-def",
