@@ -7,8 +7,9 @@ The server runs as `translate serve --engine pseudo` in its own process on 127.0
 port); clients are threads of this one, each sending LibreTranslate-shaped JSON requests one
 after another. Each request's text carries its own number, and its answer must carry the same
 number back, translated (none lost, none swapped). Printed: answered/lost, requests/s,
-latency p50/p95/max, how many pipeline calls served the requests (the batching queue), and
-the machine's load average before and after (2 cores shared: read figures with it).
+latency p50/p95/max, how many pipeline calls served the requests (the batching queue), the
+CPU time the server and the clients spent on the requests, and the machine's load average
+before and after (the cores are shared: a wall clock counts other work, CPU time does not).
 Traffic goes to 127.0.0.1 only; every request has a timeout and the whole run a deadline.
 """
 
@@ -71,6 +72,15 @@ def start_server(port: int, deadline: float) -> subprocess.Popen:
     raise RuntimeError("the server did not start in time")
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of process ``pid`` so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 def sentences() -> list[str]:
     text = SAMPLE.read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if len(line.split()) > 8]
@@ -97,6 +107,7 @@ def run(requests: int, clients: int, timeout: float) -> dict[str, object]:
             return number, elapsed, right
 
         latencies, wrong, lost = [], [], 0
+        server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
         started = time.monotonic()
         with ThreadPoolExecutor(max_workers=clients) as pool:
             futures = [pool.submit(one, number) for number in range(requests)]
@@ -110,6 +121,9 @@ def run(requests: int, clients: int, timeout: float) -> dict[str, object]:
                 if not right:
                     wrong.append(number)
         wall = time.monotonic() - started
+        client_cpu = time.process_time() - client_cpu
+        server_after = cpu_seconds(server.pid)
+        server_cpu = server_after - server_cpu if server_cpu is not None and server_after is not None else None
         queue = _get(f"{url}/health", timeout=10)["queue"]
     finally:
         server.terminate()
@@ -126,6 +140,7 @@ def run(requests: int, clients: int, timeout: float) -> dict[str, object]:
         "p50_ms": 1000 * statistics.median(latencies) if latencies else None,
         "p95_ms": 1000 * latencies[max(0, round(0.95 * len(latencies)) - 1)] if latencies else None,
         "max_ms": 1000 * latencies[-1] if latencies else None,
+        "server_cpu_s": server_cpu, "client_cpu_s": client_cpu,
         "pipeline_calls": queue["calls"] - 1, "largest_batch": queue["largest"],  # less the warm-up call
         "load_before": load_before, "load_after": os.getloadavg(), "cpus": os.cpu_count(),
     }
@@ -146,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  latency p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, max {result['max_ms']:.0f} ms")
     print(f"  batching: {result['requests']} requests in {result['pipeline_calls']} pipeline calls "
           f"(at most {result['largest_batch']} requests in one)")
+    server_cpu = "unknown (no /proc)" if result["server_cpu_s"] is None else (
+        f"{result['server_cpu_s']:.2f} s ({1000 * result['server_cpu_s'] / result['requests']:.1f} ms per request)")
+    print(f"  CPU time: server {server_cpu}, clients {result['client_cpu_s']:.2f} s")
     before, after = result["load_before"], result["load_after"]
     print(f"  load average before {before[0]:.2f} / after {after[0]:.2f} (1 min), {result['cpus']} CPUs")
     return 0 if result["answered"] == result["requests"] else 1

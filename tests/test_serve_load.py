@@ -22,6 +22,6 @@ def test_concurrent_requests_are_all_answered(capsys):
     output = capsys.readouterr().out
     assert status == 0, output
     assert "answered correctly 40/40, wrong 0, lost 0" in output
-    assert "latency p50" in output and "p95" in output and "load average" in output
+    assert "latency p50" in output and "p95" in output and "load average" in output and "CPU time: server" in output
     calls = int(output.split("requests in ")[1].split()[0])
     assert 1 <= calls <= 40
