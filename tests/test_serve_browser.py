@@ -247,9 +247,24 @@ def test_a_suggestion_accepted_in_two_clicks(workspace, browser):
     assert browser.find_element(By.NAME, "id").get_attribute("value") == "stanislav-zas"
     for code, text in (("hy", "Ստանիսլավ Զաս"), ("ru", "Станислав Зась")):
         browser.find_element(By.NAME, f"{code}.preferred").send_keys(text)
+    # The lint of the form as typed, both renderings in it, and no check still on its way (its
+    # answer replaces the Save button: a click must not race it).
     wait_for(lambda: browser.find_element(By.ID, "save").is_enabled()
-             and "+[term.stanislav-zas]" in browser.find_element(By.ID, "diff").text, what="the lint of the new entry")
+             and {"+[term.stanislav-zas]", "Станислав Зась"} <= set(_diff_parts(browser))
+             and not browser.find_elements(By.CSS_SELECTOR, ".htmx-request"), what="the lint of the new entry")
     browser.find_element(By.ID, "save").click()  # two
-    wait_for(lambda: browser.current_url.endswith("/glossary/entry/stanislav-zas"), what="the saved entry")
+    try:
+        wait_for(lambda: browser.current_url.endswith("/glossary/entry/stanislav-zas"), what="the saved entry")
+    except AssertionError as error:
+        raise AssertionError(f"{error}; the page says: {browser.find_element(By.ID, 'result').text!r}") from None
     assert "[term.stanislav-zas]" in glossary.read_text(encoding="utf-8")
     no_console_errors(browser)
+
+
+def _diff_parts(browser) -> list[str]:
+    """The lines of the unsaved-changes diff and the quoted values in them."""
+    from selenium.webdriver.common.by import By
+
+    lines = browser.find_element(By.ID, "diff").text.splitlines()
+    return lines + [part for line in lines for part in line.split('"')[1::2]]
+
