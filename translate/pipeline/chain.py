@@ -50,10 +50,12 @@ class EngineChoice:
 
 @dataclass(frozen=True)
 class Chain:
-    """The translator for one direction, and its memory wrapper (for the counts), if any."""
+    """The translator for one direction, its memory wrapper (for the counts), if any, and the
+    engines it wraps (a new glossary is wrapped around the same engines: no model reload)."""
 
     translator: Translator
     memory: MemoryTranslator | None = None
+    hops: tuple[Translator, ...] = ()
 
 
 def engine_specs(config: Config, source: str, target: str, model: str | None = None) -> list[EngineSpec]:
@@ -85,9 +87,11 @@ def load_route(config: Config, choice: EngineChoice, source: str, target: str) -
 
 
 def build_chain(config: Config, choice: EngineChoice, source: str, target: str, *,
-                glossary: Glossary | None, memory: TranslationMemory | None) -> Chain:
-    """The engine with every wrapper around it, in the order this module's docstring names."""
-    hops = load_route(config, choice, source, target)
+                glossary: Glossary | None, memory: TranslationMemory | None,
+                hops: list[Translator] | None = None) -> Chain:
+    """The engine with every wrapper around it, in the order this module's docstring names;
+    ``hops``: the route's engines, already loaded (else they are loaded now)."""
+    hops = hops if hops is not None else load_route(config, choice, source, target)
     translator: Translator = hops[0]
     for hop in hops[1:]:
         translator = PivotTranslator(translator, hop)
@@ -99,4 +103,4 @@ def build_chain(config: Config, choice: EngineChoice, source: str, target: str, 
     translator = wrap(translator, glossary, enforce=enforce, placeholder=placeholder)
     if config.localisation.quantities == "localise":
         translator = QuantityTranslator(translator)
-    return Chain(translator, memory_wrapper)
+    return Chain(translator, memory_wrapper, tuple(hops))

@@ -154,6 +154,17 @@ class Pipeline:
                                                 glossary=self.glossary, memory=self.memory)
         return self._chains[key].translator
 
+    def use_glossary(self, glossary: Glossary) -> None:
+        """Enforce ``glossary`` from now on (a long-running server whose glossary was edited):
+        each direction's wrappers are rebuilt around the engines already loaded."""
+        with self._building:
+            self.glossary = glossary
+            self._chains = {
+                key: build_chain(self.config, self.choice, *key, glossary=glossary, memory=self.memory,
+                                 hops=list(chain.hops))
+                for key, chain in self._chains.items()
+            }
+
     def ui_catalogs(self) -> UiCatalogs:
         """The UI-string catalogs of the configuration, loaded once: the segmenter recognises
         chrome by them and the ``localise`` policy renders from them."""
