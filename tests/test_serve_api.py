@@ -275,3 +275,15 @@ def test_requests_that_arrive_together_share_one_pipeline_call():
     assert isinstance(results[20], ValueError)  # its own error only
     assert results[21] == ["hy:other"]
     assert len(calls) == 2 and stats.calls == 2 and stats.requests == 22 and stats.largest == 21
+
+
+def test_html_inline_markup_survives_the_api(client):
+    """Inline tags travel through the engine as protected spans (the HTML format's markup
+    handling), so a LibreTranslate client's <b> and <a> come back around their words."""
+    fragment = '<p>Officials met in <a href="/a/1.html">the capital</a> on <b>Monday</b>.</p>'
+    response = client.post("/translate", json={"q": fragment, "source": "en", "target": "ru", "format": "html"})
+    assert response.status_code == 200, response.text
+    translated = response.json()["translatedText"]
+    assert '<a href="/a/1.html">' in translated and "</a>" in translated, translated
+    assert "<b>" in translated and "</b>" in translated, translated
+    assert translated.startswith("<p>[ru: "), translated
