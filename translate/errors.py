@@ -88,6 +88,10 @@ class GlossaryError(ConfigError):
     """A glossary file is missing or malformed, or names no such entry."""
 
 
+class EditConflict(GlossaryError):
+    """A glossary file changed between reading it for an edit and writing the edit back."""
+
+
 class InputError(TranslateError):
     """An input article cannot be read (missing, binary, undecodable, malformed)."""
 
@@ -136,6 +140,10 @@ class EnvironmentProblem(TranslateError):
     """The machine refuses: disk full, output read-only or not permitted, a damaged file of ours."""
 
     exit_code = ExitCode.ENVIRONMENT
+
+
+class OutputFolderBusy(EnvironmentProblem):
+    """Another batch is writing to the same output folder (it holds OUT/.translate/lock)."""
 
 
 class TranslationMemoryError(EnvironmentProblem):

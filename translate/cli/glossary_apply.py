@@ -77,10 +77,16 @@ def apply(inputs, target, source_language, output, config_path, glossary_paths) 
 
 def _apply_lines(glossary, path: Path, source: str, language: str, output: Path | None):
     """Post-edit every line of a JSON Lines file; (where, term) of every term, and the bad lines."""
-    from translate.glossary.postedit import post_edit
+    import io
 
+    from translate.errors import InputError
+    from translate.glossary.postedit import post_edit
+    from translate.regular_files import read_named_text
+
+    text = read_named_text(path, lambda why: InputError(f"{path}: {why}"), expected="a JSON Lines file",
+                           encoding="utf-8-sig")
     results, bad, lines = [], [], []
-    with path.open(encoding="utf-8-sig") as stream:
+    with io.StringIO(text, newline=None) as stream:
         for number, line in enumerate(stream, 1):
             if not line.strip():
                 continue

@@ -16,7 +16,26 @@ def languages_option_value(value: str) -> list[str]:
     codes = [code for code in value.replace(" ", ",").split(",") if code]
     if not codes:
         raise click.BadParameter("give at least one language, e.g. --to hy,ru")
-    return [language_of(code) for code in codes]
+    # Each language once, however it is written (hy,hy or hy,hye): not translated twice.
+    return list(dict.fromkeys(language_of(code) for code in codes))
+
+
+def _encoding_value(context, parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}; e.g. utf-8, latin-1, cp1251, cp1250") from None
+
+
+encoding_option = click.option(
+    "--encoding", callback=_encoding_value, metavar="NAME",
+    help="The articles' encoding (e.g. latin-1, cp1251) instead of detecting it; detection cannot tell "
+         "some apart (Latin-1 from CP1250).",
+)
 
 
 config_option = click.option(

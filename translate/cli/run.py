@@ -9,6 +9,7 @@ import click
 
 from translate.cli.options import (
     close_memory,
+    encoding_option,
     engine_options,
     languages_option_value,
     make_pipeline,
@@ -23,8 +24,9 @@ from translate.cli.options import (
 @click.option("--dry-run", is_flag=True,
               help="Translate nothing: print one JSON line per engine input, {\"segment\": …, \"mt_input\": …}, "
                    "what the model would be given after every wrapper (target token included).")
+@encoding_option
 @engine_options
-def run(articles, targets, out_dir, dry_run, source, site, engine, model, fallback, chrome, no_cache,
+def run(articles, targets, out_dir, dry_run, encoding, source, site, engine, model, fallback, chrome, no_cache,
         config_path) -> None:
     """Translate ARTICLES (.txt, .md, .html, .jsonl) into each --to language.
 
@@ -32,8 +34,10 @@ def run(articles, targets, out_dir, dry_run, source, site, engine, model, fallba
     where the source had them, and beside it ARTICLE.LANG.EXT.report.json: the signature
     (engine, checkpoint, settings, version) and QA findings. Each article's language is
     identified from its text unless --from gives it; an article already in a --to language
-    is copied into it, not translated ("same language"). For folders, resumable runs and a
-    manifest, use `translate batch`.
+    is copied into it, not translated ("same language"). A translation written by an
+    earlier run (its report says so) is not translated again: `translate run *.txt` twice
+    does not make lavrov.hy.hy.txt. For folders, resumable runs and a manifest, use
+    `translate batch`.
 
     \b
     --dry-run writes nothing and loads no weights (only the checkpoint's tokenizer files):
@@ -42,38 +46,45 @@ def run(articles, targets, out_dir, dry_run, source, site, engine, model, fallba
     target token first. The translation memory is not consulted; of a pivot route, the
     first hop's input is shown.
     """
+    from translate.errors import InputError
     from translate.pipeline.batch import Batch, BatchOptions, Source
+    from translate.pipeline.discovery import not_a_file
+    from translate.pipeline.outfolder import written_by_translate
 
     pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site, dry_run)
     languages = languages_option_value(targets)
     for target in languages:
         pipeline.check_route(source, target)
     for path in articles:
-        if not path.is_file():
-            from translate.errors import InputError
-
-            raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+        problem = not_a_file(path) or (f"{path}: a folder; use `translate batch` for folders" if path.is_dir() else None)
+        if problem:
+            raise InputError(problem)
     if dry_run:
-        _print_model_inputs(pipeline, articles, source, languages)
+        _print_model_inputs(pipeline, articles, source, languages, {"encoding": encoding} if encoding else None)
         return
     by_folder: dict[Path, list] = {}
     for path in articles:
+        if written_by_translate(path):
+            click.echo(f"skipped: {path}: a translation written by translate (its report says so), not an input",
+                       err=True)
+            continue
         by_folder.setdefault(out_dir or path.parent, []).append(Source(path, Path(path.name)))
     outcomes = []
     for folder, sources in by_folder.items():
-        options = BatchOptions(languages, source, folder, force=True, write_manifest=False)
+        options = BatchOptions(languages, source, folder, force=True, write_manifest=False,
+                               format_options={"encoding": encoding} if encoding else {})
         outcomes += Batch(pipeline, options, on_outcome=_echo_outcome).run(sources)
     close_memory(pipeline)
     _raise_for_failures(outcomes, "")
 
 
-def _print_model_inputs(pipeline, articles, source, languages) -> None:
+def _print_model_inputs(pipeline, articles, source, languages, options) -> None:
     import json
 
     from translate.io.readers import read_bytes
 
     for path in articles:
-        documents, errors = pipeline.prepare_bytes(read_bytes(path), path, source)
+        documents, errors = pipeline.prepare_bytes(read_bytes(path), path, source, options)
         for where, error in errors:
             click.echo(f"{path}: {where}: {error}", err=True)
         for document in documents:
@@ -122,12 +133,13 @@ def _echo_outcome(outcome) -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
               help="Exit with code 6 (findings) when a finding of this severity or worse is found "
                    "(QA checks, glossary terms failed (error) or uncertain (warning), quantities the engine dropped).")
-@click.option("--text-field", default="text", show_default=True, help="JSON Lines: the field with the article text.")
-@click.option("--title-field", default="title", show_default=True, help="JSON Lines: the field with the title.")
-@click.option("--id-field", default="id", show_default=True, help="JSON Lines: the field that names an article.")
+@click.option("--text-field", help="JSON Lines: the field with the article text (default: [jsonl] text_field, text).")
+@click.option("--title-field", help="JSON Lines: the field with the title (default: [jsonl] title_field, title).")
+@click.option("--id-field", help="JSON Lines: the field that names an article (default: [jsonl] id_field, id).")
+@encoding_option
 @engine_options
 def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force, fail_on, text_field,
-          title_field, id_field, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
+          title_field, id_field, encoding, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
     """Translate a folder of articles (recursively) into each --to language, unattended.
 
     \b
@@ -137,14 +149,18 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     malformed) fails that article alone, with a one-line error; the others go on.
 
     \b
-    Writes under OUT: the translations, a .report.json per output (signature, QA
-    findings), and manifest.json accounting for every input. Each article's language is
-    identified from its text unless --from gives it; one already in a --to language is
-    copied, not translated, and counted as "same-language".
+    Writes under OUT: the translations (story.txt → story.hy.txt; with --format json,
+    story.hy.txt.json), a .report.json per output (signature, QA findings), and
+    manifest.json accounting for every input. Each article's language is identified from
+    its text unless --from gives it; one already in a --to language is copied, not
+    translated, and counted as "same-language". One batch at a time per OUT (a second one
+    refuses); only files translate wrote there are ever replaced or cleaned up. OUT may
+    be the input folder itself.
 
     \b
     Exit codes (all in `translate --help`): 0 all done; 1 some inputs failed;
-    4 every input failed; 6 findings at the --fail-on severity or worse.
+    4 every input failed; 6 findings at the --fail-on severity or worse; 7 disk full,
+    OUT not writable or in use by another batch; 130 interrupted (rerun to finish).
     """
     import time
 
@@ -160,7 +176,8 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     sources, missing = discover(inputs, include or DEFAULT_INCLUDE, exclude, out_dir)
     options = BatchOptions(
         languages, source, out_dir, output_format=output_format, force=force, jobs=jobs,
-        format_options={"text_field": text_field, "title_field": title_field, "id_field": id_field},
+        format_options={key: value for key, value in (("text_field", text_field), ("title_field", title_field),
+                                                      ("id_field", id_field), ("encoding", encoding)) if value},
     )
     with _BatchProgress(len(sources) * len(languages)) as progress:
         outcomes = Batch(pipeline, options, on_outcome=progress.outcome).run(sources, missing)

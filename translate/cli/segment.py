@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from translate.cli.options import config_option
+from translate.cli.options import config_option, encoding_option
 
 
 @click.command()
@@ -18,8 +18,9 @@ from translate.cli.options import config_option
                              "(default: the page's URL line or canonical link tells).")
 @click.option("--keep-duplicates/--drop-duplicates", default=None,
               help="Write a block printed twice in a row twice (default: the configuration's).")
+@encoding_option
 @config_option
-def segment(article, source, fmt, chrome, site, keep_duplicates, config_path) -> None:
+def segment(article, source, fmt, chrome, site, keep_duplicates, encoding, config_path) -> None:
     """Show how ARTICLE is cut up: blocks with their kinds, languages, reasons and sentences."""
     from translate.config import load_config
     from translate.io.catalogs import configured_ui_catalogs, warn_unknown_site
@@ -30,7 +31,8 @@ def segment(article, source, fmt, chrome, site, keep_duplicates, config_path) ->
 
     config = load_config(config_path)
     settings = config.raw.get("segmentation", {})
-    document = read_document(article, language=language_of(source) if source else None)
+    options = {**config.raw.get("jsonl", {}), **({"encoding": encoding} if encoding else {})}
+    document = read_document(article, language=language_of(source) if source else None, options=options)
     catalogs = configured_ui_catalogs(config)
     site = site or settings.get("site") or None
     warn_unknown_site(catalogs, site)

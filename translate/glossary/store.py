@@ -53,6 +53,7 @@ from translate.glossary.model import (
     Rendering,
 )
 from translate.locales import language_of
+from translate.regular_files import read_named_text
 from translate.schema import BOOLEAN, STRING, STRINGS, Kind, Table, check
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -184,13 +185,10 @@ def entry_from_table(entry_id: str, table: dict[str, Any], path: Path) -> tuple[
 
 
 def parse_file(path: Path) -> ParsedFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: glossary file not found; check [glossary] files in the configuration") from None
-    except UnicodeDecodeError:
-        raise GlossaryError(f"{path}: not UTF-8; save the glossary as UTF-8") from None
-    return parse_text(text, path)
+    text = read_named_text(path, lambda why: GlossaryError(f"{path}: {why}"), expected="a glossary TOML file",
+                           missing="glossary file not found; check [glossary] files in the configuration")
+    # As text mode reads it: line counts (for findings) are of LF lines.
+    return parse_text(text.replace("\r\n", "\n").replace("\r", "\n"), path)
 
 
 class _Reader:
@@ -342,15 +340,14 @@ def load_glossary(paths: list[Path]) -> Glossary:
 
 def configured_paths(config) -> list[Path]:
     """The glossary files a configuration lists, resolved against the file that lists them."""
-    from translate.config import DEFAULT_CONFIG
+    from translate.config import DEFAULT_CONFIG, read_toml
 
     section = config.raw.get("glossary", {})
     files = section.get("files", [])
     origin = DEFAULT_CONFIG
     if config.path != DEFAULT_CONFIG and config.path.is_file():
-        with config.path.open("rb") as handle:
-            if "files" in tomllib.load(handle).get("glossary", {}):
-                origin = config.path
+        if "files" in read_toml(config.path).get("glossary", {}):
+            origin = config.path
     return [(origin.parent / item).resolve() if not Path(item).is_absolute() else Path(item) for item in files]
 
 

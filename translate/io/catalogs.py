@@ -43,6 +43,7 @@ from translate.config import Config, load_config
 from translate.errors import ConfigError, InputError, UnknownLocaleError
 from translate.io.writers import write_atomic
 from translate.locales import has_locale_data, language_of, locale_fallbacks, locale_identifier
+from translate.regular_files import read_regular
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +79,11 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     if locale is not None and not has_locale_data(locale):
         locale = None  # a language babel has no data for (crh): the PO header still names it
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
+        return read_po(io.BytesIO(read_regular(path)), locale=locale, abort_invalid=True)
     except FileNotFoundError:
         raise InputError(f"{path}: no such catalog") from None
+    except OSError as error:  # a folder, a FIFO or device, no permission
+        raise InputError(f"{path}: cannot be read: {error.strerror}; give a PO file") from None
     except (PoFileError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: not a valid PO file: {error}; fix it or check it with `msgfmt -c`") from None
 

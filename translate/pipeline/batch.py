@@ -1,51 +1,58 @@
 """Batch translation for the desk: a folder of articles into several languages, unattended.
 
-Inputs are discovered (recursively, with include/exclude patterns), read and translated
+Inputs are discovered (:mod:`translate.pipeline.discovery`), their outputs named and checked
+(:mod:`translate.pipeline.naming`: one per input and language), then read and translated
 in chunks — segments of a chunk's articles go to the engine together — and each output
-is written atomically with a report beside it. An output whose source and settings are
-unchanged since it was written (its report holds a fingerprint of both) is skipped, so
-rerunning an interrupted batch finishes the rest. A manifest (``manifest.json``) accounts
-for every input after every chunk. Bad input fails that article alone, with a one-line
-error; the rest of the batch goes on.
+is written atomically with a report beside it. An output whose source, settings and the
+engines that made it are unchanged since it was written (its report holds a fingerprint of
+them all) is skipped, so rerunning an interrupted batch finishes the rest; pseudo output is
+never final when a real engine was asked for. A manifest (``manifest.json``) accounts for
+every input after every chunk. Bad input, or an output path that cannot be written, fails
+that article alone, with a one-line error; the rest of the batch goes on. A disk that is full
+or read-only stops it (:mod:`translate.environment`). One batch at a time writes to an output
+folder, and it touches only files of its own (:mod:`translate.pipeline.outfolder`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-import fnmatch
-import hashlib
 import json
 import logging
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from translate import __version__
 from translate.document import Document
+from translate.environment import environment_problem, os_error_message, stops_the_run
 from translate.errors import (
     EngineError,
+    EnvironmentProblem,
     InputError,
     TranslateError,
     UnsupportedLanguagePair,
 )
-from translate.io.outputs import article_report, output_name, render_output
+from translate.io.outputs import article_report, render_output
 from translate.io.readers import read_bytes
 from translate.io.report import (
     article_page_path,
     render_article_report,
     render_run_report,
 )
-from translate.io.writers import remove_stale_temporaries, write_atomic
+from translate.io.writers import write_atomic
+from translate.pipeline import resume
+from translate.pipeline.discovery import DEFAULT_INCLUDE, Source, find_inputs
+from translate.pipeline.naming import PlannedOutput, plan_outputs
+from translate.pipeline.outfolder import MANIFEST, OutputFolder
 from translate.pipeline.runner import Pipeline
 from translate.qa import Severity, check_document
 
 log = logging.getLogger(__name__)
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl")
-MANIFEST = "manifest.json"
 RUN_REPORT = "report.html"
 # A chunk's files are translated together: their sentences are sorted by length into
 # full engine batches across articles. A chunk closes at CHUNK_BYTES of input (~250
@@ -55,16 +62,9 @@ CHUNK_FILES = 64
 # Errors that concern one article (its text, its language, what the engine made of it):
 # that article fails, the batch goes on. A missing model or a bad configuration stops it.
 ARTICLE_ERRORS = (InputError, EngineError, UnsupportedLanguagePair, RuntimeError, ValueError)
+_NOT_AN_INPUT = "a translation written by translate (its report says so), not an input"
 # What became of an input for a target; "same-language": already in it, copied.
 STATUSES = ("translated", "same-language", "flagged", "skipped", "failed")
-
-
-@dataclass(frozen=True)
-class Source:
-    """An input file and where its outputs go, relative to the output directory."""
-
-    path: Path
-    relative: Path
 
 
 @dataclass
@@ -83,52 +83,19 @@ class Outcome:
     findings: dict[str, int] = field(default_factory=dict)
     fingerprint: str | None = None
     signature: dict[str, object] | None = None
-    # Said to the desk beside the status (an article already in the target language: copied).
+    # Said to the desk beside the status (the output was renamed: another input has its name;
+    # an article already in the target language: copied).
     note: str | None = None
 
 
 def discover(inputs: Sequence[Path], include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = (),
              out_dir: Path | None = None) -> tuple[list[Source], list[Outcome]]:
-    """The files to translate, in a stable order, and an outcome for each input that is missing."""
-    sources: list[Source] = []
-    missing: list[Outcome] = []
-    out_resolved = out_dir.resolve() if out_dir else None
-
-    def wanted(relative: Path) -> bool:
-        text = relative.as_posix()
-        if not any(fnmatch.fnmatch(relative.name, p) or fnmatch.fnmatch(text, p) for p in include):
-            return False
-        return not any(fnmatch.fnmatch(relative.name, p) or fnmatch.fnmatch(text, p) for p in exclude)
-
-    for given in inputs:
-        if given.is_dir():
-            for path in sorted(p for p in given.rglob("*") if p.is_file()):
-                relative = path.relative_to(given)
-                if any(part.startswith(".") for part in relative.parts):
-                    continue
-                if out_resolved and path.resolve().is_relative_to(out_resolved):
-                    continue  # our own outputs, when OUT lies inside the input folder
-                if wanted(relative):
-                    sources.append(Source(path, relative))
-        elif given.is_file():
-            sources.append(Source(given, Path(given.name)))
-        else:
-            missing.append(Outcome(str(given), "*", "failed", error=f"{given}: no such file or directory"))
-    return sources, missing
-
-
-def safe_output_path(out_dir: Path, relative: Path, name: str) -> Path:
-    """``out_dir/relative-folder/name``, refusing anything that would land outside ``out_dir``."""
-    candidate = (out_dir / relative.parent / name).resolve()
-    if not candidate.is_relative_to(out_dir.resolve()):
-        raise InputError(f"{relative}: its output would land outside {out_dir}; rename the input")
-    return candidate
-
-
-def fingerprint(data: bytes, target: str, settings: dict[str, object]) -> str:
-    digest = hashlib.sha256(data)
-    digest.update(json.dumps({"target": target, **settings}, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
+    """The files to translate, in a stable order, and an outcome for each input that cannot be
+    read (missing, a dangling link, a FIFO…) or is a translation of ours."""
+    found = find_inputs(inputs, include, exclude, out_dir)
+    outcomes = [Outcome(path, "*", "failed", error=message) for path, message in found.problems]
+    outcomes += [Outcome(str(path), "*", "skipped", note=_NOT_AN_INPUT) for path in found.ours]
+    return found.sources, outcomes
 
 
 def _chunks(sources: Sequence[Source]) -> list[list[Source]]:
@@ -146,17 +113,6 @@ def _chunks(sources: Sequence[Source]) -> list[list[Source]]:
         chunks[-1].append(source)
         size += length
     return chunks
-
-
-def _report_path(output: Path) -> Path:
-    return output.with_name(output.name + ".report.json")
-
-
-def _previous_report(output: Path) -> dict[str, object] | None:
-    try:
-        return json.loads(_report_path(output).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def _same_language_note(document: Document, target: str) -> str:
@@ -193,29 +149,62 @@ class Batch:
         self.outcomes: list[Outcome] = []
         self._lock = threading.Lock()
         self.started = datetime.datetime.now(datetime.timezone.utc)
-        self.settings = pipeline.settings(output_format=options.output_format)
+        self.settings = pipeline.settings(output_format=options.output_format, reading=options.format_options)
+        # Only a batch's own output folder (it has a manifest) is locked and journalled,
+        # never the folders beside a user's articles (`translate run`).
+        self.folder = OutputFolder(options.out_dir) if options.write_manifest else None
+        self._planned: dict[tuple[Source, str], PlannedOutput] = {}
+        self._stop = threading.Event()  # set on Ctrl-C or a full disk: chunks not started never start
 
     # --- the run ---------------------------------------------------------------------
 
     def run(self, sources: Sequence[Source], failed_inputs: Sequence[Outcome] = ()) -> list[Outcome]:
-        # Only in a batch's own output folder (it has a manifest), never beside a user's articles.
-        if self.options.write_manifest and self.options.out_dir.is_dir() and remove_stale_temporaries(self.options.out_dir):
-            log.info("removed temporary files an interrupted run left in %s", self.options.out_dir)
-        for outcome in failed_inputs:
-            self._record(outcome)
-        chunks = _chunks(sources)
+        with self.folder.locked() if self.folder else contextlib.nullcontext():
+            if self.folder and self.folder.remove_stale_temporaries():
+                log.info("removed temporary files an interrupted run left in %s", self.options.out_dir)
+            for outcome in failed_inputs:
+                self._record(outcome)
+            self.plan(sources)
+            try:
+                self._run_chunks(_chunks(sources))
+            except (EnvironmentProblem, KeyboardInterrupt):
+                with contextlib.suppress(EnvironmentProblem):  # what was done is worth recording, if it can be
+                    self.write_manifest(finished=False)
+                raise
+            manifest = self.write_manifest(finished=True)
+            if manifest is not None:
+                self.write_run_report(manifest)
+                if self.folder:
+                    self.folder.compact()
+        return self.outcomes
+
+    def plan(self, sources: Sequence[Source]) -> None:
+        """Name every output before anything is written: unique per input, each checked."""
+        foreign = (lambda path: not self.folder.is_ours(path)) if self.folder else None
+        relatives, paths = [source.relative for source in sources], [source.path for source in sources]
+        for target in self.options.targets:
+            plan = plan_outputs(relatives, paths, target, self.options.out_dir, self.options.output_format, foreign)
+            self._planned.update(((source, target), planned) for source, planned in zip(sources, plan))
+
+    def _run_chunks(self, chunks: list[list[Source]]) -> None:
         if self.options.jobs > 1 and len(chunks) > 1:
             with ThreadPoolExecutor(max_workers=self.options.jobs) as pool:
-                list(pool.map(self._run_chunk, chunks))
+                futures = [pool.submit(self._run_chunk, chunk) for chunk in chunks]
+                try:
+                    for future in as_completed(futures):
+                        future.result()
+                except BaseException:
+                    self._stop.set()  # running chunks end after their step; queued ones never start
+                    for future in futures:
+                        future.cancel()
+                    raise
         else:
             for chunk in chunks:
                 self._run_chunk(chunk)
-        manifest = self.write_manifest(finished=True)
-        if manifest is not None:
-            self.write_run_report(manifest)
-        return self.outcomes
 
     def _run_chunk(self, chunk: list[Source]) -> None:
+        if self._stop.is_set():
+            return
         prepared: list[tuple[Source, bytes, list[Document], list[str]]] = []
         for source in chunk:
             item = self._prepare(source)
@@ -223,7 +212,7 @@ class Batch:
                 prepared.append(item)
         for target in self.options.targets:
             work = [(source, data, documents) for source, data, documents, targets in prepared if target in targets]
-            if not work:
+            if not work or self._stop.is_set():
                 continue
             try:
                 self._translate_and_write(work, target)
@@ -237,7 +226,8 @@ class Batch:
                         self._translate_and_write([item], target)
                     except ARTICLE_ERRORS as single_error:
                         self._fail(item[0], target, single_error)
-        self.write_manifest(finished=False)
+        if not self._stop.is_set():
+            self.write_manifest(finished=False)
 
     def _prepare(self, source: Source) -> tuple[Source, bytes, list[Document], list[str]] | None:
         """Read and segment one input; record skips and failures; None when nothing is left to do."""
@@ -249,7 +239,11 @@ class Batch:
             return None
         todo = []
         for target in self.options.targets:
-            skipped = None if self.options.force else self._up_to_date(source, data, target)
+            planned = self._output(source, target)
+            if planned.path is None:
+                self._fail(source, target, InputError(planned.problem or f"{source.path}: no output path"))
+                continue
+            skipped = None if self.options.force else self._up_to_date(source, data, target, planned)
             if skipped:
                 self._record(skipped)
             else:
@@ -275,36 +269,53 @@ class Batch:
             return None
         return source, data, documents, todo
 
-    def _up_to_date(self, source: Source, data: bytes, target: str) -> Outcome | None:
-        output = self._output_path(source, target)
-        report = _previous_report(output)
-        if not output.exists() or not report or report.get("fingerprint") != fingerprint(data, target, self.settings):
+    def _output(self, source: Source, target: str) -> PlannedOutput:
+        if (source, target) not in self._planned:  # a chunk run on its own: plan its sources alone
+            self.plan([source])
+        return self._planned[source, target]
+
+    def _up_to_date(self, source: Source, data: bytes, target: str, planned: PlannedOutput) -> Outcome | None:
+        output = planned.path
+        report = resume.previous_report(output) if output is not None else None
+        if output is None or not output.exists() or not report or not isinstance(report.get("engines"), dict):
+            return None
+        engines: dict[str, object] = report["engines"]  # type: ignore[assignment]
+        if resume.STAND_IN in resume.engine_names(engines) and self.pipeline.engine != resume.STAND_IN:
+            return None  # a stand-in (--fallback pseudo): redone until the real engine makes it
+        try:  # the engines that would make it now, checkpoint fingerprints included
+            now = {language: self.pipeline.translator(language, target).signature() for language in engines}
+        except TranslateError:
+            return None  # translating will say what is wrong
+        expected = resume.fingerprint(data, target, self.settings, now)
+        if report.get("fingerprint") != expected:
             return None
         return Outcome(
-            str(source.path), target, "skipped", output=str(output),
-            fingerprint=str(report["fingerprint"]), signature=report.get("signature"),  # type: ignore[arg-type]
+            str(source.path), target, "skipped", output=str(output), fingerprint=expected,
+            signature=report.get("signature"),  # type: ignore[arg-type]
             findings=report.get("finding_counts", {}),  # type: ignore[arg-type]
             segments=len(report.get("segments", [])),  # type: ignore[arg-type]
+            note=planned.note,
         )
-
-    def _output_path(self, source: Source, target: str) -> Path:
-        return safe_output_path(self.options.out_dir, source.relative,
-                                output_name(source.relative, target, self.options.output_format))
 
     def _translate_and_write(self, work: list[tuple[Source, bytes, list[Document]]], target: str) -> None:
         documents = [document for _, _, file_documents in work for document in file_documents]
         translated = iter(self.pipeline.translate_documents(documents, target))
         for source, data, file_documents in work:
             results = [next(translated) for _ in file_documents]
-            output = self._output_path(source, target)
+            planned = self._output(source, target)
+            output = planned.path
+            assert output is not None  # _prepare failed the others
             signature = results[0][1]
             text = render_output([doc for doc, _ in results], source.path.suffix, self.options.output_format,
-                                 target, signature, self.options.format_options)
+                                 target, signature, self.pipeline.reading_options(self.options.format_options))
             # QA runs once per document; its findings feed both the report and the outcome.
             per_document = [check_document(doc, target) for doc, _ in results]
             findings = [finding for document_findings in per_document for finding in document_findings]
             reports = [article_report(doc, target, sig, output, document_findings)
                        for (doc, sig), document_findings in zip(results, per_document)]
+            engines: dict[str, object] = {}
+            for _, document_signature in results:
+                engines.update(document_signature.get("engines", {}))  # type: ignore[arg-type]
             report = {
                 **reports[0],
                 "articles": [r["source"] for r in reports],
@@ -312,14 +323,18 @@ class Batch:
                 "segments": [{**s, "article": n} for n, r in enumerate(reports) for s in r["segments"]],  # type: ignore[union-attr]
                 "not_translated": [s for r in reports for s in r["not_translated"]],  # type: ignore[union-attr]
                 "findings": [f for r in reports for f in r["findings"]],  # type: ignore[union-attr]
-                "fingerprint": fingerprint(data, target, self.settings),
+                "engines": engines,  # what ran, for every article of the file: the fingerprint covers it
+                "fingerprint": resume.fingerprint(data, target, self.settings, engines),
                 "finding_counts": _count_findings(findings),
             }
             # The output first, then its report: a report never vouches for an unwritten output.
             # The JSON report (whose fingerprint marks the output done) comes last, after the page.
-            write_atomic(output, text)
-            write_atomic(article_page_path(output), render_article_report(report))
-            write_atomic(_report_path(output), json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+            try:
+                self._write([(output, text), (article_page_path(output), render_article_report(report)),
+                             (resume.report_path(output), json.dumps(report, ensure_ascii=False, indent=2) + "\n")])
+            except OSError as error:  # this path alone (a full or read-only disk stops the batch)
+                self._fail(source, target, EnvironmentProblem(os_error_message(error)))
+                continue
             flagged = any(finding.severity.rank >= self.options.flag_level.rank for finding in findings)
             status, note = "flagged" if flagged else "translated", None
             if all(doc.language == target and not sig.get("engines") for doc, sig in results):
@@ -329,9 +344,22 @@ class Batch:
                     str(source.path), target, status, output=str(output),
                     articles=len(file_documents), segments=len(report["segments"]),
                     findings=_count_findings(findings), fingerprint=str(report["fingerprint"]), signature=signature,
-                    note=note,
+                    note="; ".join(filter(None, (planned.note, note))) or None,
                 )
             )
+
+    def _write(self, files: list[tuple[Path, str]]) -> None:
+        """Write ``files`` in order, each atomically, claimed as ours first. An OS error of the
+        whole disk becomes an :class:`EnvironmentProblem` (the batch stops); others are raised."""
+        try:
+            if self.folder:
+                self.folder.claim(path for path, _ in files)
+            for path, text in files:
+                write_atomic(path, text)
+        except OSError as error:
+            if stops_the_run(error) or not files or files[0][0].name in (MANIFEST, RUN_REPORT):
+                raise environment_problem(error) from None
+            raise
 
     def _fail(self, source: Source, target: str, error: BaseException) -> None:
         message = str(error) if isinstance(error, TranslateError) else f"{type(error).__name__}: {error}"
@@ -365,7 +393,7 @@ class Batch:
             "summary": self.summary(),
             "outcomes": outcomes,
         }
-        write_atomic(self.options.out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        self._write([(self.options.out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")])
         return manifest
 
     def write_run_report(self, manifest: dict[str, object]) -> None:
@@ -374,11 +402,12 @@ class Batch:
         reports = []
         for outcome in manifest["outcomes"]:  # type: ignore[attr-defined]
             output = outcome.get("output")
-            report = _previous_report(Path(output)) if output else None
+            report = resume.previous_report(Path(output)) if output else None
             if report is None:
                 continue
             reports.append(report)
             if not article_page_path(output).exists():
-                write_atomic(article_page_path(output), render_article_report(report))
-        write_atomic(self.options.out_dir / RUN_REPORT,
-                     render_run_report(manifest, reports, base=self.options.out_dir))
+                with contextlib.suppress(OSError):  # a page beside one output: not worth failing the run
+                    self._write([(article_page_path(output), render_article_report(report))])
+        self._write([(self.options.out_dir / RUN_REPORT,
+                      render_run_report(manifest, reports, base=self.options.out_dir))])

@@ -15,6 +15,7 @@ from translate.errors import GlossaryError
 from translate.glossary.model import GlossaryFile
 from translate.io.interchange.csv_table import from_csv, to_csv
 from translate.io.interchange.tbx import from_tbx, to_tbx
+from translate.regular_files import read_named_text
 
 FORMATS = ("csv", "tbx")
 __all__ = ["FORMATS", "export_glossary", "format_of", "from_csv", "from_tbx", "import_glossary", "to_csv", "to_tbx"]
@@ -34,8 +35,7 @@ def export_glossary(glossary: GlossaryFile, fmt: str) -> str:
 
 
 def import_glossary(path: Path, fmt: str) -> GlossaryFile:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: no such file") from None
+    text = read_named_text(path, lambda why: GlossaryError(f"{path}: {why}"), expected="a CSV or TBX file",
+                           encoding="utf-8-sig")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
     return from_csv(text, path) if fmt == "csv" else from_tbx(text, path)
