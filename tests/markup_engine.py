@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from translate.config import load_config
+from translate.engines.base import Translator
 from translate.io.formats import format_for
 from translate.pipeline.runner import Pipeline
 
 
-class TagMangler:
+class TagMangler(Translator):
     """Stands in for an engine: "translates" by upper-casing, and gets the numbers that carry
     the tags wrong the way real MT does (drops, repeats, swaps or moves one)."""
 
@@ -41,11 +42,6 @@ class TagMangler:
         if self.fault == "glued":  # Armenian-style suffixes glued to the numbers
             return text.replace(f" {second}", f" {second}-ին", 1).replace(f"{first} ", f"{first}", 1)
         raise ValueError(self.fault)
-
-    def translate_full(self, texts):
-        from translate.engines import Translation
-
-        return [Translation(text) for text in self.translate(texts)]
 
     def signature(self) -> dict[str, object]:
         return {"engine": "tag-mangler"}

@@ -199,3 +199,23 @@ def test_the_sample_pages_link_survives_pseudo_translation():
     [link] = root.xpath("//div[contains(@class, 'wsw')]//a[@href='/a/31288000.html']")
     assert link.text == "šťáŕť ťĥé đéĺímíťáťíóñ"  # the pseudo rendering of "start the delimitation"
     assert root.get("lang") == "ru"
+
+
+def test_dry_run_shows_inline_tags_as_the_numbers_the_engine_gets(tmp_path):
+    """--dry-run prints what the model is given: the tags' markers as numbers, never the
+    private-use characters the document holds them as."""
+    import json
+
+    from click.testing import CliRunner
+
+    from translate.cli import main
+
+    page = tmp_path / "page.html"
+    page.write_text('<html lang="en"><body><p>Officials met in <a href="/a/1.html">the capital</a> today.</p>'
+                    "</body></html>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(page), "--from", "en", "--to", "ru", "--engine", "pseudo",
+                                       "--dry-run"])
+    assert result.exit_code == 0, result.output
+    given = [json.loads(line)["mt_input"] for line in result.output.splitlines()]
+    assert given and not any(re.search("[\ue000-\uf8ff]", text) for text in given), given
+    assert any(re.search(r"\b4\d\d the capital 4\d\d\b", text) for text in given), given

@@ -87,6 +87,9 @@ def moved_finding(moved: list[str]) -> Finding:
 class MarkupTranslator(Wrapper):
     """Sends inline-markup markers through ``inner`` as numbers and repairs what it loses."""
 
+    def model_inputs(self, texts: Sequence[str]) -> list[str]:
+        return self.inner.model_inputs([encode(text)[0] for text in texts])
+
     def translate_full(self, texts: Sequence[str]) -> list[Translation]:
         encoded = [encode(text) for text in texts]
         translations = self.inner.translate_full([text for text, _ in encoded])
