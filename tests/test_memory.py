@@ -375,11 +375,14 @@ def test_tmx_export_leaves_out_units_that_hold_placeholders(tmp_path):
             ("The ⟦1⟧ talks went on.", "⟦1⟧ բանակցությունները շարունակվեցին։"),  # the glossary's bracket scheme
             ("701 delegates met.", "701-ը հանդիպեց։"),  # a glossary term the engine kept as 701
             ("In 2021 about 650 soldiers left.", "2021-ին մոտ 650 զինվոր հեռացավ։"),  # real numbers: exported
+            ("They met in 401 the capital 402.", "Նրանք հանդիպեցին 401 մայրաքաղաքում 402։"),  # an inline tag
+            ("901 arrived.", "901-ը ժամանեց։"),  # a name the checkpoint cannot spell, carried
+            ("About 400 soldiers left.", "Մոտ 400 զինվոր հեռացավ։"),  # x00 is no placeholder: exported
         ])
     output = tmp_path / "out.tmx"
     result = CliRunner().invoke(main, ["tm", "export", str(output), "--memory", str(memory_path)])
     assert result.exit_code == 0, result.output
-    assert "2 translation units; 3 left out: they hold placeholders" in result.output
+    assert "3 translation units; 5 left out: they hold placeholders" in result.output
     segments = [seg.text for seg in ElementTree.parse(output).getroot().iter("seg")]
-    assert set(segments[0::2]) == {"Pashinian met Putin.", "In 2021 about 650 soldiers left."}
-    assert not [text for text in segments if "⟦" in text or "701" in text]
+    assert set(segments[0::2]) == {"Pashinian met Putin.", "In 2021 about 650 soldiers left.", "About 400 soldiers left."}
+    assert not [text for text in segments if "⟦" in text or any(n in text for n in ("701", "401", "901"))]

@@ -22,10 +22,11 @@ from collections.abc import Sequence
 
 from translate import markup as inline
 from translate.engines.base import Translation, Wrapper
+from translate.engines.placeholders import FIRST_NUMBERS
 from translate.findings import Finding, Severity
 
 MARKUP_MOVED = "markup.moved"  # the code of a tag the engine lost the place of (a warning)
-FIRST_TOKEN = 401
+FIRST_TOKEN = FIRST_NUMBERS["markup"]
 # Our number, and a case ending an engine may have glued to it (701-ին): a tag has no case.
 _TOKEN = re.compile(r"(?<![\d.,])(\d{3})(?![\d]|[.,]\d)(?:-[^\W\d_]+)?")
 

@@ -52,6 +52,11 @@ class PlaceholderScheme(abc.ABC):
         return [*tokens[: SAMPLE_COUNT - 1], tokens[-1]]
 
 
+# Where each wrapper's numbers start, a hundred apart so that no two meet: inline tags
+# (engines.markup), glossary terms (glossary.enforce), carried characters (localisation.carrying).
+FIRST_NUMBERS = {"markup": 401, "glossary": 701, "characters": 901}
+
+
 class NumberPlaceholders(PlaceholderScheme):
     """Three-digit numbers that do not occur in the segment (701, 702, …).
 
@@ -62,7 +67,7 @@ class NumberPlaceholders(PlaceholderScheme):
 
     name = "number"
 
-    def __init__(self, first: int = 701):
+    def __init__(self, first: int = FIRST_NUMBERS["glossary"]):
         self.first = first
 
     def tokens(self, count: int, text: str) -> list[str]:

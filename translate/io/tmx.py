@@ -1,11 +1,12 @@
 """TMX 1.4: translation units written for CAT tools (OmegaT, Okapi, Trados…) to import.
 
 The translation memory holds what the engine was given and gave back, placeholders
-included: a date travels as ``⟦Q1⟧``, a glossary term the engine missed as ``701``. Those
+included: a date travels as ``⟦Q1⟧`` (pseudo engine), a glossary term the engine missed as
+``701``, an inline tag as ``401``, a name it cannot spell as ``901``. Those
 units are of no use in a CAT tool (nothing there can put the date or the term back), and
 the memory does not know what each placeholder stood for, so they are left out of the
 export and counted; the others are exported as they are. A unit whose sentence has a
-genuine number from 701 to 799 that the translation repeats looks the same and is left out
+genuine number from x01 to x99 (x = 4, 7, 9) that the translation repeats looks the same and is left out
 too: the count says how many, the memory itself keeps them.
 """
 
@@ -18,7 +19,7 @@ from typing import NamedTuple, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from translate import __version__
-from translate.glossary.enforce import NumberPlaceholders
+from translate.engines.placeholders import FIRST_NUMBERS
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -34,8 +35,9 @@ def _date(seconds: float) -> str:
 
 # Quantities (⟦Q1⟧) and the glossary's bracket scheme (⟦1⟧): nothing else writes these brackets.
 _BRACKETS = re.compile(r"⟦\s*Q?\s*\d+\s*⟧")
-# The glossary's number scheme: 701, 702 … (a hundred terms in one sentence is beyond any).
-_NUMBER = re.compile(rf"(?<![\d.,])({NumberPlaceholders.first // 100}\d\d)(?![\d]|[.,]\d)")
+# The wrappers' number schemes: 401… (tags), 701… (terms), 901… (carried characters).
+_HUNDREDS = "".join(sorted({str(first // 100) for first in FIRST_NUMBERS.values()}))
+_NUMBER = re.compile(rf"(?<![\d.,])([{_HUNDREDS}]\d\d)(?![\d]|[.,]\d)")
 
 
 def holds_placeholders(segment: str, translation: str) -> bool:
@@ -43,7 +45,7 @@ def holds_placeholders(segment: str, translation: str) -> bool:
     if _BRACKETS.search(segment) or _BRACKETS.search(translation):
         return True
     numbers = {int(number) for number in _NUMBER.findall(segment)}
-    return any(number >= NumberPlaceholders.first and re.search(rf"(?<!\d){number}(?!\d)", translation)
+    return any(number % 100 >= 1 and re.search(rf"(?<!\d){number}(?!\d)", translation)
                for number in numbers)
 
 

@@ -21,12 +21,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from translate.engines.base import Translation, Translator, Wrapper
-from translate.engines.placeholders import BracketPlaceholders, NumberPlaceholders, choose_scheme
+from translate.engines.placeholders import (
+    FIRST_NUMBERS,
+    BracketPlaceholders,
+    NumberPlaceholders,
+    choose_scheme,
+)
 from translate.findings import Finding, Severity
 
 CHARACTERS_LOST = "characters.lost"  # the code of a carried span the engine dropped
 # Best first; numbers from 901 keep clear of the glossary's (701 …).
-SCHEMES = {scheme.name: scheme for scheme in (NumberPlaceholders(901), BracketPlaceholders("C"))}
+SCHEMES = {scheme.name: scheme for scheme in (NumberPlaceholders(FIRST_NUMBERS["characters"]), BracketPlaceholders("C"))}
 
 
 @dataclass(frozen=True)
