@@ -195,6 +195,7 @@ def test_files_that_disagree_are_an_engine_error(file, change, message, opus_tok
 @pytest.mark.parametrize("engine", ["ctranslate2", "pseudo"])
 def test_every_wrapper_asks_the_engine_what_it_loses(engine, opus_tiny, tmp_path):
     from translate.config import load_config
+    from translate.engines.markup import MarkupTranslator
     from translate.glossary.enforce import GlossaryTranslator
     from translate.localisation.carrying import CarryTranslator
     from translate.localisation.protection import QuantityTranslator
@@ -213,7 +214,7 @@ def test_every_wrapper_asks_the_engine_what_it_loses(engine, opus_tiny, tmp_path
     if engine == "pseudo":  # copies any character
         assert coverage.round_trip
         return
-    assert wrappers == [QuantityTranslator, GlossaryTranslator, CarryTranslator, MemoryTranslator]
+    assert wrappers == [QuantityTranslator, GlossaryTranslator, MarkupTranslator, CarryTranslator, MemoryTranslator]
     # What the engine's model sees: « » normalised to " first (Moses, as Opus-MT's preprocessing), so
     # only ⟦ ⟧ are lost.
     assert coverage.unknown == ("⟦", "⟧")
