@@ -4,9 +4,10 @@ Inputs are discovered (recursively, with include/exclude patterns), read and tra
 in chunks — segments of a chunk's articles go to the engine together — and each output
 is written atomically with a report beside it. An output whose source and settings are
 unchanged since it was written (its report holds a fingerprint of both) is skipped, so
-rerunning an interrupted batch finishes the rest. A manifest (``manifest.json``) accounts
-for every input after every chunk. Bad input fails that article alone, with a one-line
-error; the rest of the batch goes on.
+rerunning an interrupted batch finishes the rest. A manifest (:mod:`translate.pipeline.manifest`)
+accounts for every input. Bad input fails that article alone, with a one-line error; the
+rest of the batch goes on. Threads (``-j``) and a Dask cluster (:mod:`translate.pipeline.cluster`)
+run the same chunks, each through :meth:`Batch.translate_chunk`.
 """
 
 from __future__ import annotations
@@ -39,13 +40,13 @@ from translate.io.report import (
     render_run_report,
 )
 from translate.io.writers import remove_stale_temporaries, write_atomic
+from translate.pipeline.manifest import MANIFEST, Manifest  # noqa: F401 - MANIFEST: callers import it here
 from translate.pipeline.runner import Pipeline
 from translate.qa import Severity, check_document
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl")
-MANIFEST = "manifest.json"
 RUN_REPORT = "report.html"
 # A chunk's files are translated together: their sentences are sorted by length into
 # full engine batches across articles. A chunk closes at CHUNK_BYTES of input (~250
@@ -127,15 +128,19 @@ def fingerprint(data: bytes, target: str, settings: dict[str, object]) -> str:
     return digest.hexdigest()
 
 
-def _chunks(sources: Sequence[Source]) -> list[list[Source]]:
+def _file_size(source: Source) -> int:
+    try:
+        return source.path.stat().st_size
+    except OSError:  # reading it fails that file alone, later
+        return 0
+
+
+def make_chunks(sources: Sequence[Source], size_of: Callable[[Source], int] = _file_size) -> list[list[Source]]:
     """``sources`` in order, cut at CHUNK_BYTES of input or CHUNK_FILES files."""
     chunks: list[list[Source]] = []
     size = 0
     for source in sources:
-        try:
-            length = source.path.stat().st_size
-        except OSError:  # reading it fails that file alone, later
-            length = 0
+        length = size_of(source)
         if not chunks or size >= CHUNK_BYTES or len(chunks[-1]) >= CHUNK_FILES:
             chunks.append([])
             size = 0
@@ -182,30 +187,66 @@ class Batch:
         self.on_outcome = on_outcome
         self.outcomes: list[Outcome] = []
         self._lock = threading.Lock()
+        self._local = threading.local()  # the outcomes of the chunk a thread is translating
         self.started = datetime.datetime.now(datetime.timezone.utc)
         self.settings = pipeline.settings(output_format=options.output_format)
+        self.manifest = Manifest(options.out_dir)
 
     # --- the run ---------------------------------------------------------------------
 
     def run(self, sources: Sequence[Source], failed_inputs: Sequence[Outcome] = ()) -> list[Outcome]:
-        # Only in a batch's own output folder (it has a manifest), never beside a user's articles.
-        if self.options.write_manifest and self.options.out_dir.is_dir() and remove_stale_temporaries(self.options.out_dir):
-            log.info("removed temporary files an interrupted run left in %s", self.options.out_dir)
-        for outcome in failed_inputs:
-            self._record(outcome)
-        chunks = _chunks(sources)
+        self.begin(failed_inputs)
+        chunks = list(enumerate(make_chunks(sources), start=1))
+
+        def run_chunk(numbered: tuple[int, list[Source]]) -> None:
+            number, chunk = numbered
+            self.write_manifest_part(number, self.translate_chunk(chunk))
+
         if self.options.jobs > 1 and len(chunks) > 1:
             with ThreadPoolExecutor(max_workers=self.options.jobs) as pool:
-                list(pool.map(self._run_chunk, chunks))
+                list(pool.map(run_chunk, chunks))
         else:
-            for chunk in chunks:
-                self._run_chunk(chunk)
+            for numbered in chunks:
+                run_chunk(numbered)
+        return self.finish()
+
+    def begin(self, failed_inputs: Sequence[Outcome] = ()) -> None:
+        """Before the first chunk: clean up after an interrupted run; part 0: inputs that do not exist."""
+        if self.options.write_manifest and self.options.out_dir.is_dir():
+            # Only in a batch's own output folder (it has a manifest), never beside a user's articles.
+            if remove_stale_temporaries(self.options.out_dir):
+                log.info("removed temporary files an interrupted run left in %s", self.options.out_dir)
+            self.manifest.discard_parts()  # an interrupted run's
+        for outcome in failed_inputs:
+            self._record(outcome)
+        self.write_manifest(finished=False)
+        self.write_manifest_part(0, list(failed_inputs))
+
+    def finish(self) -> list[Outcome]:
+        """After the last chunk: the whole manifest from its parts, the run report; every outcome."""
         manifest = self.write_manifest(finished=True)
         if manifest is not None:
+            self.manifest.discard_parts()
             self.write_run_report(manifest)
         return self.outcomes
 
-    def _run_chunk(self, chunk: list[Source]) -> None:
+    def add_chunk(self, number: int, outcomes: Sequence[Outcome]) -> None:
+        """Account for a chunk translated elsewhere (a cluster's worker): its outcomes, its manifest part."""
+        for outcome in outcomes:
+            self._record(outcome)
+        self.write_manifest_part(number, outcomes)
+
+    def translate_chunk(self, chunk: Sequence[Source]) -> list[Outcome]:
+        """Translate one chunk's files into every target (their segments go to the engine together);
+        write the outputs and their reports; return the chunk's outcomes (also recorded)."""
+        self._local.sink = outcomes = []
+        try:
+            self._translate_chunk(chunk)
+        finally:
+            del self._local.sink
+        return outcomes
+
+    def _translate_chunk(self, chunk: Sequence[Source]) -> None:
         prepared: list[tuple[Source, bytes, list[Document], list[str]]] = []
         for source in chunk:
             item = self._prepare(source)
@@ -227,7 +268,6 @@ class Batch:
                         self._translate_and_write([item], target)
                     except ARTICLE_ERRORS as single_error:
                         self._fail(item[0], target, single_error)
-        self.write_manifest(finished=False)
 
     def _prepare(self, source: Source) -> tuple[Source, bytes, list[Document], list[str]] | None:
         """Read and segment one input; record skips and failures; None when nothing is left to do."""
@@ -326,6 +366,9 @@ class Batch:
     def _record(self, outcome: Outcome) -> None:
         with self._lock:
             self.outcomes.append(outcome)
+        sink = getattr(self._local, "sink", None)
+        if sink is not None:
+            sink.append(outcome)
         if self.on_outcome:
             self.on_outcome(outcome)
 
@@ -335,12 +378,15 @@ class Batch:
         counts = Counter(outcome.status for outcome in self.outcomes)
         return {status: counts.get(status, 0) for status in ("translated", "flagged", "skipped", "failed")}
 
+    def write_manifest_part(self, number: int, outcomes: Sequence[Outcome]) -> None:
+        """The outcomes of chunk ``number`` (0: inputs that do not exist) into the manifest's parts."""
+        if self.options.write_manifest:
+            self.manifest.add_part(number, [asdict(outcome) for outcome in outcomes])
+
     def write_manifest(self, *, finished: bool) -> dict[str, object] | None:
         if not self.options.write_manifest:
             return None
-        with self._lock:
-            outcomes = [asdict(outcome) for outcome in self.outcomes]
-        manifest = {
+        header = {
             "translate": __version__,
             "started": self.started.isoformat(timespec="seconds"),
             "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds") if finished else None,
@@ -349,10 +395,8 @@ class Batch:
             "output_format": self.options.output_format,
             "settings": self.settings,
             "summary": self.summary(),
-            "outcomes": outcomes,
         }
-        write_atomic(self.options.out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-        return manifest
+        return self.manifest.write(header, finished=finished)
 
     def write_run_report(self, manifest: dict[str, object]) -> None:
         """``OUT/report.html``: every outcome, linked to its article page (skipped outputs' too,
