@@ -84,18 +84,20 @@ class Outcome:
     signature: dict[str, object] | None = None
 
 
+def wanted(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    """Whether a file at ``relative`` (under an input folder) is an input: included, not excluded."""
+    text = relative.as_posix()
+    if not any(fnmatch.fnmatch(relative.name, p) or fnmatch.fnmatch(text, p) for p in include):
+        return False
+    return not any(fnmatch.fnmatch(relative.name, p) or fnmatch.fnmatch(text, p) for p in exclude)
+
+
 def discover(inputs: Sequence[Path], include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = (),
              out_dir: Path | None = None) -> tuple[list[Source], list[Outcome]]:
     """The files to translate, in a stable order, and an outcome for each input that is missing."""
     sources: list[Source] = []
     missing: list[Outcome] = []
     out_resolved = out_dir.resolve() if out_dir else None
-
-    def wanted(relative: Path) -> bool:
-        text = relative.as_posix()
-        if not any(fnmatch.fnmatch(relative.name, p) or fnmatch.fnmatch(text, p) for p in include):
-            return False
-        return not any(fnmatch.fnmatch(relative.name, p) or fnmatch.fnmatch(text, p) for p in exclude)
 
     for given in inputs:
         if given.is_dir():
@@ -105,7 +107,7 @@ def discover(inputs: Sequence[Path], include: Sequence[str] = DEFAULT_INCLUDE, e
                     continue
                 if out_resolved and path.resolve().is_relative_to(out_resolved):
                     continue  # our own outputs, when OUT lies inside the input folder
-                if wanted(relative):
+                if wanted(relative, include, exclude):
                     sources.append(Source(path, relative))
         elif given.is_file():
             sources.append(Source(given, Path(given.name)))
