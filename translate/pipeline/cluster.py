@@ -112,9 +112,13 @@ def run_on_cluster(pipeline: Pipeline, options: BatchOptions, sources: Sequence[
         futures = [client.submit(translate_chunk, number, chunk, worker_options, key=f"translate-chunk-{number}-{run}",
                                  resources={"MODEL": 1}, pure=False)
                    for number, chunk in enumerate(chunks, start=1)]
+        done: set[int] = set()
         try:
             for future in as_completed(futures):
                 result = future.result()
+                if result.number in done:  # a result lost with its worker and computed again
+                    continue
+                done.add(result.number)
                 batch.add_chunk(result.number, result.outcomes)
                 counts["merged"] += _merge(pipeline.memory, result.memory_entries)
                 counts["hits"] += result.hits
