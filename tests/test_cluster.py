@@ -217,11 +217,12 @@ def test_a_worker_killed_mid_run_is_retried_without_duplicates(scheduler, articl
 
     out = tmp_path / "out"
     marker = tmp_path / "killed"
-    with Client(scheduler) as client:
+    with Client(scheduler) as client:  # one client at a time in a process: this one, then the batch's
         client.register_plugin(kill_once(out, marker), name="kill-once")
-        try:
-            result = batch(articles, "--to", "hy,ru", "-o", out, "--engine", "pseudo", "--cluster", scheduler)
-        finally:
+    try:
+        result = batch(articles, "--to", "hy,ru", "-o", out, "--engine", "pseudo", "--cluster", scheduler)
+    finally:
+        with Client(scheduler) as client:
             client.unregister_worker_plugin("kill-once")
     assert marker.exists(), "no worker was killed"
     assert result.exit_code == 1, result.output

@@ -94,7 +94,7 @@ def run_on_cluster(pipeline: Pipeline, options: BatchOptions, sources: Sequence[
     driver_folder = tempfile.TemporaryDirectory(prefix="translate-driver-") if out_url else None
     counts: Counter[str] = Counter()
     try:
-        link = client.dashboard_link if "dashboard" in client.scheduler_info().get("services", {}) else None
+        link = client.dashboard_link if _has_dashboard(client, spec) else None
         workers = len(client.scheduler_info()["workers"])
         say(f"Dask cluster {spec}: {workers} workers" + (f"; dashboard: {link}" if link else ""))
         client.register_plugin(PipelinePlugin(_recipe(pipeline, client)), name=PLUGIN_NAME)
@@ -172,6 +172,15 @@ def _connect(spec: ClusterSpec):
         client.close()
         raise
     return client, None
+
+
+def _has_dashboard(client, spec: ClusterSpec) -> bool:
+    """A scheduler elsewhere says whether it serves one; a local one serves it only with bokeh here."""
+    import importlib.util
+
+    if "dashboard" not in client.scheduler_info().get("services", {}):
+        return False
+    return spec.address is not None or importlib.util.find_spec("bokeh") is not None
 
 
 def _recipe(pipeline: Pipeline, client):
