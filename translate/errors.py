@@ -100,6 +100,11 @@ class EngineError(TranslateError):
     exit_code = ExitCode.MODEL
 
 
+class ConversionUnavailable(EngineError):
+    """A checkpoint cannot be converted for CTranslate2 here (no converter, an architecture it
+    does not know, nowhere to write): the pipeline falls back to the marian engine, saying so."""
+
+
 class ModelNotAvailable(TranslateError):
     """A checkpoint is neither a local directory nor cached, and cannot be downloaded.
 

@@ -29,7 +29,8 @@ config_option = click.option(
 
 ENGINE_OPTIONS = [
     click.option("--from", "source", help="Source language (default: the configuration's, en)."),
-    click.option("--engine", help="marian (default), ctranslate2 (faster on CPU), pseudo (pseudo-localisation, no model)."),
+    click.option("--engine", help="ctranslate2 (default: the checkpoint converted once, on first use), marian "
+                 "(transformers, slower; used where conversion is impossible), pseudo (pseudo-localisation, no model)."),
     click.option("--model", help="A checkpoint (hub id or directory) instead of the configured one."),
     click.option("--fallback", type=click.Choice(["pseudo"]),
                  help="If the checkpoint is not available, say so and use this engine instead."),

@@ -28,7 +28,7 @@ from translate.engines import (
     engine_class,
     load_engine,
 )
-from translate.errors import ModelNotAvailable
+from translate.errors import ConversionUnavailable, ModelNotAvailable
 from translate.glossary import Glossary, enforcement_settings, wrap
 from translate.localisation.protection import QuantityTranslator
 from translate.memory import MemoryTranslator, TranslationMemory
@@ -72,13 +72,24 @@ def load_route(config: Config, choice: EngineChoice, source: str, target: str) -
         return [load_engine(choice.engine, EngineSpec(source, target, generation=config.generation))]
     specs = engine_specs(config, source, target, choice.model)
     try:
-        return [load_engine(choice.engine, spec) for spec in specs]
+        return [_load_engine(choice.engine, spec) for spec in specs]
     except ModelNotAvailable as error:
         if not choice.fallback:
             raise
         log.warning("%s", error)
         log.warning("falling back to the %r engine for %s→%s, as --fallback asks", choice.fallback, source, target)
         return [load_engine(choice.fallback, EngineSpec(source, target, generation=config.generation))]
+
+
+def _load_engine(name: str, spec: EngineSpec) -> Translator:
+    """The engine; the marian engine where CTranslate2 cannot have the checkpoint (said in one line)."""
+    try:
+        return load_engine(name, spec)
+    except ConversionUnavailable as error:
+        if name != "ctranslate2":
+            raise
+        log.warning("%s; translating %s→%s with the marian engine instead (slower)", error, spec.source, spec.target)
+        return load_engine("marian", spec)
 
 
 def build_chain(config: Config, choice: EngineChoice, source: str, target: str, *,
