@@ -84,7 +84,7 @@ def test_usage_errors(tmp_path, sample_article, args, code, words):
 
 @pytest.mark.slow
 def test_unreachable_scheduler_is_an_environment_error(tmp_path, sample_article, monkeypatch):
-    import translate.pipeline.cluster as cluster
+    from translate.pipeline import cluster
 
     monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 2)
     result = batch(sample_article, "--to", "hy", "-o", tmp_path / "out", "--engine", "pseudo",

@@ -35,9 +35,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from translate.errors import ClusterUnavailable, EnvironmentProblem, TranslateError, UsageError
+from translate.errors import (
+    ClusterUnavailable,
+    EnvironmentProblem,
+    TranslateError,
+    UsageError,
+)
 from translate.memory import TranslationMemory
-from translate.pipeline.batch import RUN_REPORT, Batch, BatchOptions, Outcome, ProgressHook, Source, make_chunks
+from translate.pipeline.batch import (
+    RUN_REPORT,
+    Batch,
+    BatchOptions,
+    Outcome,
+    ProgressHook,
+    Source,
+    make_chunks,
+)
 from translate.pipeline.manifest import MANIFEST
 from translate.pipeline.runner import Pipeline
 from translate.pipeline.staging import RemoteSource, StagedChunk, upload
@@ -87,7 +100,11 @@ def run_on_cluster(pipeline: Pipeline, options: BatchOptions, sources: Sequence[
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
-    from translate.pipeline.cluster_worker import PLUGIN_NAME, PipelinePlugin, translate_chunk
+    from translate.pipeline.cluster_worker import (
+        PLUGIN_NAME,
+        PipelinePlugin,
+        translate_chunk,
+    )
 
     _convert_once(pipeline, options)
     client, cluster = _connect(spec)
@@ -105,8 +122,10 @@ def run_on_cluster(pipeline: Pipeline, options: BatchOptions, sources: Sequence[
         if out_url is not None:
             chunks: list = [StagedChunk(tuple(chunk), out_url)
                             for chunk in make_chunks(sources, size_of=lambda source: source.size)]  # type: ignore[arg-type]
-        else:
-            chunks = make_chunks(sources)  # type: ignore[arg-type]
+        else:  # absolute paths: a worker's current folder is not this one's
+            options = dataclasses.replace(options, out_dir=options.out_dir.absolute())
+            chunks = make_chunks([Source(source.path.absolute(), source.relative)  # type: ignore[union-attr]
+                                  for source in sources])
         worker_options = dataclasses.replace(options, write_manifest=False)
         run = uuid.uuid4().hex[:8]
         futures = [client.submit(translate_chunk, number, chunk, worker_options, key=f"translate-chunk-{number}-{run}",
