@@ -135,6 +135,7 @@ def run_on_cluster(pipeline: Pipeline, options: BatchOptions, sources: Sequence[
         try:
             for future in as_completed(futures):
                 result = future.result()
+                future.release()  # the worker may forget it: its outcomes are recorded here
                 if result.number in done:  # a result lost with its worker and computed again
                     continue
                 done.add(result.number)
