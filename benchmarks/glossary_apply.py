@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -68,16 +69,20 @@ def main_() -> None:
     parser.add_argument("--pairs", type=int, default=1000)
     parser.add_argument("--directions", default="en-ru,en-hy,ru-hy,hy-ru")
     args = parser.parse_args()
-    slowest = 0.0
+    slowest = slowest_cpu = 0.0
     with tempfile.TemporaryDirectory() as folder:
         for direction in args.directions.split(","):
             source, target = direction.split("-")
             elapsed, cpu, wrong = run(source, target, args.pairs, Path(folder))
-            slowest = max(slowest, elapsed)
+            slowest, slowest_cpu = max(slowest, elapsed), max(slowest_cpu, cpu)
             print(f"{direction}: {args.pairs} pairs in {elapsed:.2f} s ({cpu:.2f} s CPU; "
                   f"{elapsed / args.pairs * 1000:.2f} ms a pair); {wrong} output(s) differ from the expected post-edit")
-    verdict = "within" if slowest < BUDGET_S * args.pairs / 1000 else "OVER"
-    print(f"slowest direction: {slowest:.2f} s, {verdict} the budget of {BUDGET_S:.0f} s per 1,000 pairs")
+    budget = BUDGET_S * args.pairs / 1000
+    # On a shared machine the wall clock counts other processes' work too: say how loaded it was.
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"slowest direction: {slowest:.2f} s wall clock, {'within' if slowest < budget else 'OVER'} the budget "
+          f"of {BUDGET_S:.0f} s per 1,000 pairs; {slowest_cpu:.2f} s CPU, "
+          f"{'within' if slowest_cpu < budget else 'OVER'} it (load average {load:.1f} on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

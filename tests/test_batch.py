@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from translate.cli import main
-from translate.errors import InputError
-from translate.pipeline.batch import discover, safe_output_path
+from translate.pipeline.batch import discover
+from translate.pipeline.naming import plan_outputs
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 GOOD_SAMPLES = ["azatutyun-csto-border.txt", "rferl-gyumri-base.md", "azatutyun-lavrov-call.html", "desk-briefs.jsonl"]
@@ -152,14 +152,9 @@ def test_outputs_inside_the_input_folder_are_not_inputs(tmp_path):
 def test_outputs_never_land_outside_the_output_folder(tmp_path, relative):
     out = tmp_path / "out"
     out.mkdir()
-    name = Path(relative).name
-    if relative.startswith("/"):
-        # An absolute "relative" part joins as itself; it must still be refused.
-        with pytest.raises(InputError):
-            safe_output_path(out, Path(relative), name)
-        return
-    with pytest.raises(InputError, match="outside"):
-        safe_output_path(out, Path(relative), name)
+    # An absolute "relative" part joins as itself; it must still be refused.
+    [planned] = plan_outputs([Path(relative)], [tmp_path / "in.txt"], "hy", out)
+    assert planned.path is None and "outside" in planned.problem
 
 
 def test_missing_input_is_reported_and_the_rest_goes_on(tmp_path):
@@ -172,7 +167,7 @@ def test_missing_input_is_reported_and_the_rest_goes_on(tmp_path):
     assert statuses["missing.txt"] == "failed" and statuses["a.txt"] in {"translated", "flagged"}
 
 
-@pytest.mark.parametrize(("output_format", "suffix"), [("json", ".json"), ("xliff", ".xlf")])
+@pytest.mark.parametrize(("output_format", "suffix"), [("json", ".txt.json"), ("xliff", ".txt.xlf")])
 def test_output_formats(tmp_path, output_format, suffix):
     out = tmp_path / "out"
     result = batch(SAMPLES / "azatutyun-csto-border.txt", "--to", "hy", "-o", out, "--engine", "pseudo",
@@ -182,12 +177,25 @@ def test_output_formats(tmp_path, output_format, suffix):
 
 
 def test_fail_on_turns_findings_into_an_exit_code(tmp_path):
-    article = tmp_path / "numbers.txt"
-    article.write_text("More than 100 soldiers were released on May 21, 2021.\n", encoding="utf-8")
-    # Pseudo output is Latin text for an Armenian target: an "untranslated" warning.
-    assert batch(article, "--to", "hy", "-o", tmp_path / "a", "--engine", "pseudo").exit_code == 0
-    result = batch(article, "--to", "hy", "-o", tmp_path / "b", "--engine", "pseudo", "--fail-on", "warning")
+    article = SAMPLES / "azatutyun-csto-border.txt"
+    # Localised chrome with no Russian wording for the site's heading: a "chrome" warning.
+    options = ["--to", "ru", "--engine", "pseudo", "--chrome", "localise"]
+    assert batch(article, *options, "-o", tmp_path / "a").exit_code == 0
+    assert batch(article, *options, "-o", tmp_path / "b", "--fail-on", "error").exit_code == 0
+    result = batch(article, *options, "-o", tmp_path / "c", "--fail-on", "warning")
     assert result.exit_code == 6, result.output
+
+
+def test_pseudo_output_is_not_reported_untranslated(tmp_path):
+    """Pseudo-localisation keeps the source's script but not its words: no "untranslated"
+    finding, so --fail-on warning passes on an article with nothing else to report."""
+    article = tmp_path / "talks.txt"
+    # No glossary terms here: a pseudo rendering of a term is rightly "uncertain" (a warning).
+    article.write_text("Officials of both countries resumed their talks on the border.\n", encoding="utf-8")
+    result = batch(article, "--to", "hy", "-o", tmp_path / "out", "--engine", "pseudo", "--fail-on", "warning")
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "talks.hy.txt.report.json").read_text(encoding="utf-8"))
+    assert not [finding for finding in report["findings"] if finding["check"] == "untranslated"]
 
 
 def test_unknown_source_language_fails_that_article_only(tmp_path, tiny_checkpoint):
@@ -242,8 +250,8 @@ def test_killed_batch_leaves_no_partial_output_and_resumes(tmp_path, tiny_checkp
     # No partial file. Outputs are written (atomically) before their reports, so a kill can fall
     # between the two: such an output is whole but unvouched for, and the rerun redoes it. Only
     # outputs with a report count as done; they must come through the rerun untouched.
-    outputs = [p for p in out.rglob("*") if p.is_file() and ".report." not in p.name
-               and p.suffix != ".tmp" and p.name not in ("manifest.json", "report.html")]
+    outputs = [p for p in out.rglob("*") if p.is_file() and ".report." not in p.name and p.suffix != ".tmp"
+               and p.name not in ("manifest.json", "report.html") and ".translate" not in p.relative_to(out).parts]
     done = {p: p.read_bytes() for p in outputs if p.with_name(p.name + ".report.json").exists()}
     assert len(outputs) - len(done) <= 1  # at most the one being written when the kill came
     done_before = len(done)

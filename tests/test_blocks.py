@@ -16,7 +16,7 @@ from translate.io.catalogs import UiCatalogs
 from translate.io.readers import read_text
 from translate.io.writers import render_text
 from translate.segmentation import segment_document
-from translate.segmentation.scripts import identify_language
+from translate.segmentation.langid import block_language
 
 # Articles written for these tests in the shape scraped Pangea pages have (see
 # shared/reference/page-chrome.md): UI heading, ticker, title and caption printed twice,
@@ -196,10 +196,13 @@ def test_reader_kinds_are_kept():
         pytest.param("Lavrov (Лавров) said that Russia would help", "ru", "en", id="mostly-latin"),
         pytest.param("0:00 0:01:29", "hy", "hy", id="no-letters"),
         pytest.param("ლავროვმა განაცხადა", "en", "ka", id="georgian"),
+        pytest.param("Сиздин браузер бул видеону көрсөтө албай жатат", "en", "ky", id="kyrgyz-identified"),
     ],
 )
-def test_language_by_script(text, default, expected):
-    assert identify_language(text, default) == expected
+def test_block_language(text, default, expected):
+    """A block in the article's script is in the article's language; one in another script is
+    identified when long enough, else its script's usual language."""
+    assert block_language(text, default) == expected
 
 
 # --- configuration, pipeline and command line -----------------------------------------
@@ -262,7 +265,8 @@ def test_segment_command_text(article):
     result = CliRunner().invoke(main, ["segment", str(article)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].endswith("16 blocks, 6 sentences to translate, site azatutyun.am")
+    assert lines[0].split(": language ")[1].startswith("en (detected, p=")
+    assert lines[0].endswith("), site azatutyun.am; 16 blocks, 6 sentences to translate")
     assert lines[1].split()[:4] == ["1", "chrome", "drop", "hy"]
     assert "“Accessibility links”" in lines[1]
     assert any("caption" in line and "no final period" in line for line in lines)

@@ -39,9 +39,21 @@ SHIPPED = load_config().localisation.catalogs
         pytest.param("PLEASE WAIT", "rferl.org", ChromeString("rferl.org", "please wait", "en"), id="case-folded"),
         pytest.param("Your browser doesn't support HTML5", "rferl.org",
                      ChromeString("rferl.org", "Your browser doesn’t support HTML5", "en"), id="straight-apostrophe"),
-        pytest.param("No media source currently available", "svoboda.org",
-                     ChromeString("azatutyun.am", "No media source currently available", "en"),
+        pytest.param("Print", "currenttime.tv", ChromeString("azatutyun.am", "Print", "en"),
                      id="other-site-falls-back-to-any-site"),
+        pytest.param("Breaking News", "pressroom.rferl.org", ChromeString("rferl.org", "Breaking News", "en"),
+                     id="subdomain-uses-its-parent-sites-entries"),
+        pytest.param("пожалуйста,  подождите", None, ChromeString("svoboda.org", "please wait", "ru"), id="ru-spinner"),
+        pytest.param("Ссылки для упрощенного доступа", "rus.azathabar.com",
+                     ChromeString("rus.azathabar.com", "Accessibility links", "ru"), id="ru-heading-shared-by-sites"),
+        pytest.param("Доступність посилання", None, ChromeString("radiosvoboda.org", "Accessibility links", "uk"),
+                     id="uk-heading"),
+        pytest.param("Link açıqlığı", None, ChromeString("ktat.krymr.com", "Accessibility links", "crh"),
+                     id="crh-heading"),
+        pytest.param("Iň soňky teswirler", None, ChromeString("azathabar.com", "Latest comments", "tk"),
+                     id="tk-comments-heading"),
+        pytest.param("Сиздин браузер HTML5 ыкмасын колдобой жатат.", None,
+                     ChromeString("azattyk.org", "Your browser doesn’t support HTML5", "ky"), id="ky-amp-fallback"),
         pytest.param("Breaking news about the border", None, None, id="longer-text-is-not-chrome"),
         pytest.param("Lavrov Praises Russia’s Ties With Armenia", None, None, id="title-is-not-chrome"),
     ],
@@ -55,22 +67,38 @@ def _confirmed(catalogs: UiCatalogs, locale: str) -> list[tuple[str, str]]:
     return [(m.context, m.id) for m in catalogs.catalogs[locale] if m.id and m.string and not m.fuzzy]
 
 
+CONFIRMED = {
+    "hy": [("azatutyun.am", "Accessibility links")],
+    "ru": [("svoboda.org", "Accessibility links"), ("svoboda.org", "please wait"),
+           ("svoboda.org", "No media source currently available"), ("rus.azathabar.com", "Accessibility links"),
+           ("rus.azathabar.com", "Live")],
+    "uk": [("radiosvoboda.org", "Accessibility links"), ("radiosvoboda.org", "Breaking News"),
+           ("radiosvoboda.org", "please wait"), ("radiosvoboda.org", "No media source currently available")],
+    "crh": [("ktat.krymr.com", "Accessibility links"), ("ktat.krymr.com", "Breaking News")],
+    "tk": [("azathabar.com", "Accessibility links"), ("azathabar.com", "Breaking News"), ("azathabar.com", "Live"),
+           ("azathabar.com", "Latest comments")],
+    "ky": [("azattyk.org", "Your browser doesn’t support HTML5")],
+}
+
+
 def test_shipped_catalogs_hold_only_confirmed_wordings():
-    """The only hy wording is the confirmed one; ru has none; the untranslated ones never match."""
+    """Only wordings seen on the sites' pages are filled in (see the pages-dev README); the
+    empty ones never match in that language."""
     catalogs = default_ui_catalogs()
-    assert _confirmed(catalogs, "hy") == [("azatutyun.am", "Accessibility links")]
-    assert _confirmed(catalogs, "ru") == []
+    for locale, expected in CONFIRMED.items():
+        assert _confirmed(catalogs, locale) == expected, locale
     for text in ("Մատչելիության հղումներ", "Breaking News", "please wait", "Back to top"):
-        languages = {match.language for match in catalogs.match(text)}
-        assert languages <= {"en", "hy"} and "ru" not in languages, text
+        languages = {match.language for match in catalogs.match(text, "azatutyun.am")}
+        assert languages <= {"en", "hy"}, text
     assert {match.language for match in catalogs.match("Մատչելիության հղումներ")} == {"hy"}
 
 
 def test_shipped_catalogs_are_po_files_per_language():
     found = sorted(path.relative_to(SHIPPED).as_posix() for path in SHIPPED.glob("*/*/*.po"))
-    assert found == ["en/LC_MESSAGES/chrome.po", "hy/LC_MESSAGES/chrome.po", "ru/LC_MESSAGES/chrome.po"]
+    assert found == [f"{locale}/LC_MESSAGES/chrome.po" for locale in ("crh", "en", "hy", "ky", "ru", "tk", "uk")]
     sites = {match.site for msgid in ("Accessibility links", "Print") for match in default_ui_catalogs().match(msgid)}
-    assert sites == {"azatutyun.am", "rferl.org"}
+    assert sites == {"azatutyun.am", "rferl.org", "svoboda.org", "rus.azathabar.com", "radiosvoboda.org",
+                     "ktat.krymr.com", "azathabar.com"}
 
 
 def test_the_segmenter_and_localise_read_the_default_configurations_folder():

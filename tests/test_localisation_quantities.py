@@ -147,6 +147,21 @@ def test_engine_sees_placeholders_output_reads_the_target_way():
     assert output == "Moscow, 2021 թ. մայիսի 21, at 15:30"
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        pytest.param("The talks ended on June 3, 2021.", "ru", "The talks ended on 3 июня 2021\u202fг.", id="ru-date-ends-sentence"),
+        pytest.param("On June 3, 2021 they met.", "ru", "On 3 июня 2021\u202fг. they met.", id="ru-date-mid-sentence"),
+        pytest.param("The talks ended on June 3, 2021.", "hy", "The talks ended on 2021 թ. հունիսի 3.", id="hy-keeps-its-stop"),
+        pytest.param("It cost $2.5 billion.", "ru", "It cost 2,5\xa0млрд\xa0$.", id="no-stop-in-rendering"),
+    ],
+)
+def test_a_date_at_the_end_of_a_sentence_has_one_full_stop(source, target, expected):
+    """«3 июня 2021 г.» ends in the abbreviation's stop: the sentence's own is not added after it."""
+    [output] = QuantityTranslator(RecordingEngine("en", target)).translate([source])
+    assert output == expected and ".." not in output
+
+
 def test_wrapper_with_pseudo_engine_and_signature():
     translator = QuantityTranslator(PseudoEngine("en", "ru"))
     [output] = translator.translate(["more than 100 soldiers, 1.5 million"])

@@ -157,7 +157,7 @@ def test_tmx_export_is_valid_and_complete(memory, tmp_path):
     MemoryTranslator(Recorder("en", "ru"), memory).translate(["Other pair."])
     path = tmp_path / "out.tmx"
     with path.open("w", encoding="utf-8") as stream:
-        assert write_tmx(stream, memory.entries("en", "hy"), source_language="en") == 2
+        assert write_tmx(stream, memory.entries("en", "hy"), source_language="en") == (2, 0)
     root = ElementTree.parse(path).getroot()
     units = root.findall("./body/tu")
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -179,7 +179,7 @@ def test_a_memory_of_another_format_is_refused(tmp_path):
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     path = tmp_path / "tm.sqlite"
     path.write_bytes(b"not a database at all" * 100)
-    with pytest.raises(TranslationMemoryError, match="cannot open"):
+    with pytest.raises(TranslationMemoryError, match="not an SQLite database.*--no-cache"):
         TranslationMemory(path).stats()
 
 
@@ -344,3 +344,27 @@ def test_tm_commands_say_when_there_is_no_memory(tmp_path):
     result = CliRunner().invoke(main, ["tm", "stats", "--memory", str(tmp_path / "none.sqlite")])
     assert result.exit_code != 0
     assert "no translation memory yet" in result.output
+
+
+def test_tmx_export_leaves_out_units_that_hold_placeholders(tmp_path):
+    """What the engine was given holds our placeholders (a date as ⟦Q1⟧, a glossary term as 701):
+    useless in a CAT tool. Those units are left out and counted; the others are exported."""
+    from translate.memory import TranslationMemory
+
+    memory_path = tmp_path / "tm.sqlite"
+    with TranslationMemory(memory_path) as memory:
+        context = memory.context("en", "hy", {"engine": "marian"})
+        memory.store(context, [
+            ("Pashinian met Putin.", "Փաշինյանը հանդիպեց Պուտինին։"),
+            ("701 702 met 703 on ⟦Q1⟧.", "701-ը 702-ի հետ հանդիպեց 703-ին ⟦Q1⟧։"),  # glossary and quantity placeholders
+            ("The ⟦1⟧ talks went on.", "⟦1⟧ բանակցությունները շարունակվեցին։"),  # the glossary's bracket scheme
+            ("701 delegates met.", "701-ը հանդիպեց։"),  # a glossary term the engine kept as 701
+            ("In 2021 about 650 soldiers left.", "2021-ին մոտ 650 զինվոր հեռացավ։"),  # real numbers: exported
+        ])
+    output = tmp_path / "out.tmx"
+    result = CliRunner().invoke(main, ["tm", "export", str(output), "--memory", str(memory_path)])
+    assert result.exit_code == 0, result.output
+    assert "2 translation units; 3 left out: they hold placeholders" in result.output
+    segments = [seg.text for seg in ElementTree.parse(output).getroot().iter("seg")]
+    assert set(segments[0::2]) == {"Pashinian met Putin.", "In 2021 about 650 soldiers left."}
+    assert not [text for text in segments if "⟦" in text or "701" in text]

@@ -17,6 +17,7 @@ from typing import Any
 
 from translate.errors import ConfigError, UnknownLocaleError, UnsupportedLanguagePair
 from translate.locales import language_of
+from translate.regular_files import read_regular_text
 from translate.schema import BOOLEAN, INTEGER, NUMBER, STRING, STRINGS, Table, check
 
 
@@ -41,20 +42,25 @@ QUANTITY_POLICIES = ("localise", "off")
 MODEL = Table({"checkpoint": STRING, "target_token": STRING})
 SCHEMA = Table({
     "defaults": Table({"source": STRING, "engine": STRING, "chrome": STRING, "pivot": STRING}),
+    # Ranges wide enough for any real use; beyond them a value is a typo (and would hang or crash).
     "generation": Table({
-        "num_beams": INTEGER,
-        "batch_size": INTEGER,
-        "max_batch_tokens": INTEGER,
-        "max_length_ratio": NUMBER,
-        "max_length_slack": INTEGER,
-        "no_repeat_ngram_size": INTEGER,
-        "repetition_penalty": NUMBER,
-        "threads": INTEGER,
+        "num_beams": INTEGER.between(1, 64),
+        "batch_size": INTEGER.between(1, 4096),
+        "max_batch_tokens": INTEGER.between(0, 1_000_000),
+        "max_length_ratio": NUMBER.between(0.1, 100),
+        "max_length_slack": INTEGER.between(0, 10_000),
+        "no_repeat_ngram_size": INTEGER.between(0, 100),
+        "repetition_penalty": NUMBER.between(0.1, 10),
+        "threads": INTEGER.between(0, 1024),
         "device": STRING,
         "compute_type": STRING,
     }),
     # The translation memory (translate.memory): a SQLite file, "auto" or "off".
-    "memory": Table({"path": STRING, "max_entries": INTEGER, "max_age_days": INTEGER}),
+    "memory": Table({"path": STRING, "max_entries": INTEGER.between(1, 10**12),
+                     "max_age_days": INTEGER.between(1, 100_000)}),
+    # JSON Lines articles: the fields that hold the text, the title and the article's name
+    # (`translate batch --text-field …` overrides them).
+    "jsonl": Table({"text_field": STRING, "title_field": STRING, "id_field": STRING}),
     "localisation": Table({"catalogs": STRING, "quantities": STRING}),
     "segmentation": Table({"keep_duplicates": BOOLEAN, "site": STRING}),
     # Glossary files (later ones take precedence), relative to the file that lists them.
@@ -133,12 +139,19 @@ class Config:
         )
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
+    """A configuration file's tables; every way it cannot be read is a ConfigError naming it."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        text = read_regular_text(path)
     except FileNotFoundError:
         raise ConfigError("configuration file not found", path=path) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"not UTF-8 (byte {error.start}); save it as UTF-8, e.g. `iconv -f CP1251 -t UTF-8`",
+                          path=path) from None
+    except OSError as error:  # a folder, a FIFO or device, no permission
+        raise ConfigError(f"cannot be read: {error.strerror}; give a TOML file", path=path) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"not valid TOML: {error}", path=path) from None
 
@@ -175,12 +188,12 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def load_config(path: str | Path | None = None) -> Config:
     """Load the defaults, then ``path`` over them; validate both once."""
     default_path = DEFAULT_CONFIG
-    data = _read_toml(default_path)
+    data = read_toml(default_path)
     validate(data, default_path)
     user_path = Path(path) if path is not None else default_path
     user: dict[str, Any] = {}
     if path is not None:
-        user = _read_toml(user_path)
+        user = read_toml(user_path)
         validate(user, user_path)
         data = _merge(data, user)
 
@@ -197,12 +210,6 @@ def load_config(path: str | Path | None = None) -> Config:
             key="defaults.chrome",
         )
     generation = GenerationSettings(**data.get("generation", {}))
-    for key in ("num_beams", "batch_size"):
-        if getattr(generation, key) < 1:
-            raise ConfigError("must be at least 1", path=origin("generation", key), key=f"generation.{key}")
-    if generation.max_batch_tokens < 0:
-        raise ConfigError("must be 0 (no token budget) or more", path=origin("generation", "max_batch_tokens"),
-                          key="generation.max_batch_tokens")
     compute_types = ("auto", *COMPUTE_TYPES)
     if generation.compute_type not in compute_types:
         raise ConfigError(f"must be one of {', '.join(compute_types)}, not {generation.compute_type!r}",

@@ -46,10 +46,12 @@ class Disposition(str, enum.Enum):
 
 class TermStatus(str, enum.Enum):
     """What became of a glossary term in a translation (more may be added: a report shows
-    any status it meets, and only FAILED is an error)."""
+    any status it meets; FAILED is an error, UNCERTAIN a warning)."""
 
     KEPT = "kept"  # the engine's own rendering was an accepted form
+    FIXED = "fixed"  # the engine's rendering (a variant spelling, a copy) replaced by the form in its case
     ENFORCED = "enforced"  # the term was protected and the fitting form put in
+    UNCERTAIN = "uncertain"  # a rendering whose case nothing decides: left (or put in) as is, flagged
     FAILED = "failed"  # no accepted form, and enforcement could not be guaranteed: flagged
 
 
@@ -59,13 +61,16 @@ class TermOutcome:
 
     term: str  # the glossary entry's id
     source: str  # as written in the source segment
-    form: str | None  # the target form in the final translation (None: no accepted form)
+    form: str | None  # the term as it stands in the final translation (None: not there)
     status: TermStatus
     reason: str = ""
+    found: str | None = None  # the engine's rendering when it is no accepted form (FIXED: replaced; UNCERTAIN: left)
 
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = {"term": self.term, "source": self.source, "form": self.form,
                                    "status": self.status.value}
+        if self.found is not None:
+            data["found"] = self.found
         if self.reason:
             data["reason"] = self.reason
         return data

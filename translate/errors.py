@@ -143,5 +143,9 @@ class ClusterUnavailable(EnvironmentProblem):
     error); what refuses is the network or the cluster, and the same command works once it is up."""
 
 
+class OutputFolderBusy(EnvironmentProblem):
+    """Another batch is writing to the same output folder (it holds OUT/.translate/lock)."""
+
+
 class TranslationMemoryError(EnvironmentProblem):
     """The translation memory file cannot be opened, is damaged, or is of another format."""

@@ -34,9 +34,41 @@ def parse_locale(code: str) -> Locale:
         raise UnknownLocaleError(f"unknown language or locale {code!r}.{hint}") from None
 
 
+@functools.lru_cache(maxsize=1)
+def _named_languages() -> frozenset[str]:
+    return frozenset(Locale("en").languages)
+
+
 def language_of(code: str) -> str:
-    """The bare language of a locale code: ``hy-AM`` → ``hy``. This keys models and tables."""
-    return parse_locale(code).language
+    """The bare language of a locale code: ``hy-AM`` → ``hy``. This keys models and tables.
+
+    A language CLDR names but has no locale data for (``crh``, Crimean Tatar) is accepted
+    as its bare code: articles come in it, though babel cannot format dates for it.
+    """
+    try:
+        return parse_locale(code).language
+    except UnknownLocaleError:
+        bare = code.strip().replace("-", "_").split("_")[0].lower()
+        if bare in _named_languages():
+            return bare
+        raise
+
+
+def has_locale_data(code: str) -> bool:
+    """Whether babel can format for ``code`` (False for ``crh``, which it only names)."""
+    try:
+        parse_locale(code)
+    except UnknownLocaleError:
+        return False
+    return True
+
+
+def locale_identifier(code: str) -> str:
+    """``hy_AM`` for ``hy-AM``; a bare language code for a language babel has no data for (``crh``)."""
+    try:
+        return str(parse_locale(code))
+    except UnknownLocaleError:
+        return language_of(code)
 
 
 def locale_fallbacks(code: str) -> list[str]:
@@ -45,7 +77,10 @@ def locale_fallbacks(code: str) -> list[str]:
     Catalog directories and per-language tables are keyed by these identifiers, so a
     ``hy_AM`` catalog wins over a ``hy`` one and ``hy`` serves every Armenian locale.
     """
-    locale = parse_locale(code)
+    try:
+        locale = parse_locale(code)
+    except UnknownLocaleError:
+        return [language_of(code)]
     chain = [str(locale)]
     if locale.script and locale.territory:
         chain.append(f"{locale.language}_{locale.script}")

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Self, TypeVar
 
 from translate.engines.base import Translation, Translator, Wrapper
+from translate.environment import memory_problem, os_error_message
 from translate.errors import ConfigError, TranslationMemoryError
 from translate.user_cache import user_cache_dir
 
@@ -117,12 +118,16 @@ class MemorySettings:
 
 
 def _serialised(method: Callable[..., T]) -> Callable[..., T]:
-    """One thread at a time on the memory's connection (threads of `translate batch -j`)."""
+    """One thread at a time on the memory's connection (threads of `translate batch -j`); an
+    SQLite error (a damaged page found mid-run, a full disk) names the file and the ways out."""
 
     @functools.wraps(method)
     def serialised(self: TranslationMemory, *args: Any, **kwargs: Any) -> T:
         with self._lock:
-            return method(self, *args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.Error as error:
+                raise memory_problem(error, self.path) from None
 
     return serialised
 
@@ -153,6 +158,8 @@ class TranslationMemory:
             return self._connection
 
     def _connect(self) -> sqlite3.Connection:
+        if self.path.exists() and not self.path.is_file():  # a folder, FIFO or device: SQLite says "disk I/O error"
+            raise TranslationMemoryError(f"{self.path}: translation memory: not a file; name a file ([memory] path)")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Switching a new file to WAL needs it to itself, and SQLite answers "locked" at once
@@ -165,12 +172,10 @@ class TranslationMemory:
                     if "locked" not in str(error) or time.monotonic() > deadline:
                         raise
                     time.sleep(0.05)
-        except sqlite3.DatabaseError as error:
-            raise TranslationMemoryError(
-                f"{self.path}: cannot open the translation memory ({error}); move it away or run with --no-cache"
-            ) from None
+        except sqlite3.Error as error:
+            raise memory_problem(error, self.path) from None
         except OSError as error:
-            raise TranslationMemoryError(f"{self.path}: cannot create the translation memory ({error.strerror})") from None
+            raise TranslationMemoryError(f"translation memory: {os_error_message(error, self.path.parent)}") from None
 
     def _open(self) -> sqlite3.Connection:
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE, see _transaction).
@@ -309,7 +314,10 @@ class TranslationMemory:
             "FROM entries e JOIN contexts c ON c.id = e.context WHERE (? IS NULL OR c.source = ?) "
             "AND (? IS NULL OR c.target = ?) ORDER BY e.created, e.segment"
         )
-        yield from self.connection.execute(query, (source, source, target, target))
+        try:
+            yield from self.connection.execute(query, (source, source, target, target))
+        except sqlite3.Error as error:
+            raise memory_problem(error, self.path) from None
 
 
 class _transaction:

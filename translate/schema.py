@@ -24,10 +24,16 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of value: how messages name it, and the test a value must pass."""
+    """A kind of value: how messages name it, the test a value must pass, and for numbers the
+    range it must lie in (a setting such as ``num_beams = 100000000000000000`` is a typo)."""
 
     name: str
     accepts: Callable[[Any], bool]
+    bounds: tuple[float, float] | None = None
+
+    def between(self, low: float, high: float) -> Kind:
+        """This kind of number, from ``low`` to ``high`` (both included)."""
+        return Kind(self.name, self.accepts, (low, high))
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,10 @@ _VALUE_NAMES = {str: "a string", int: "an integer", float: "a number", list: "a 
                 datetime.datetime: "a date and time", datetime.date: "a date", datetime.time: "a time"}
 
 
+def _shown(number: float) -> str:
+    return str(number) if isinstance(number, int) else f"{number:g}"
+
+
 def describe(value: Any) -> str:
     """A value's kind as a message names it ("a string"); true and false as themselves."""
     if isinstance(value, bool):
@@ -90,7 +100,12 @@ def unknown_key(key: tuple[str, ...], valid: Iterable[str]) -> Problem:
 def check(value: Any, schema: Kind | Table, key: tuple[str, ...] = ()) -> list[Problem]:
     """Every problem of ``value`` (found at ``key``) against ``schema``, in the order written."""
     if isinstance(schema, Kind):
-        return [] if schema.accepts(value) else [Problem(key, f"must be {schema.name}, not {describe(value)}")]
+        if not schema.accepts(value):
+            return [Problem(key, f"must be {schema.name}, not {describe(value)}")]
+        if schema.bounds is not None and not schema.bounds[0] <= value <= schema.bounds[1]:
+            low, high = (_shown(bound) for bound in schema.bounds)
+            return [Problem(key, f"must be {schema.name} from {low} to {high}, not {_shown(value)}")]
+        return []
     if not isinstance(value, dict):
         return [Problem(key, f"must be {schema.name}, not {describe(value)}")]
     problems: list[Problem] = []

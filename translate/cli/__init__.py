@@ -1,8 +1,9 @@
 """The command line: `translate run`, `translate segment`, `translate models …`.
 
 Errors of the :class:`TranslateError` hierarchy become one line on stderr and the
-class's :class:`~translate.errors.ExitCode`, here and nowhere else; Ctrl-C exits with
-INTERRUPTED, anything else is a bug (INTERNAL). Heavy modules are imported inside commands.
+class's :class:`~translate.errors.ExitCode`, here and nowhere else; an OS error the
+commands did not map themselves becomes ENVIRONMENT (:mod:`translate.environment` words
+it); Ctrl-C exits with INTERRUPTED, anything else is a bug (INTERNAL). Heavy modules are imported inside commands.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ class TranslateGroup(click.Group):
             ctx.exit(ExitCode.INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException):  # click's own: usage errors exit with 2
             raise
+        except OSError as error:  # the machine refused (disk full, read-only, permission): say what to do
+            from translate.environment import environment_problem
+
+            click.secho(f"Error: {environment_problem(error)}", fg="red", err=True)
+            ctx.exit(ExitCode.ENVIRONMENT)
         except Exception as error:  # a bug: say so briefly; -vv shows the traceback
             if log.isEnabledFor(logging.DEBUG):
                 raise

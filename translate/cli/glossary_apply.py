@@ -77,10 +77,20 @@ def apply(inputs, target, source_language, output, config_path, glossary_paths) 
 
 def _apply_lines(glossary, path: Path, source: str, language: str, output: Path | None):
     """Post-edit every line of a JSON Lines file; (where, term) of every term, and the bad lines."""
-    from translate.glossary.postedit import post_edit
+    import io
 
+    from translate.errors import InputError
+    from translate.glossary.postedit import post_edit
+    from translate.regular_files import read_regular_text
+
+    try:
+        text = read_regular_text(path, encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 (byte {error.start}); save it as UTF-8") from None
+    except OSError as error:  # missing, a folder, a FIFO or device, no permission
+        raise InputError(f"{path}: cannot be read: {error.strerror}; give a JSON Lines file") from None
     results, bad, lines = [], [], []
-    with path.open(encoding="utf-8-sig") as stream:
+    with io.StringIO(text, newline=None) as stream:
         for number, line in enumerate(stream, 1):
             if not line.strip():
                 continue

@@ -51,7 +51,10 @@ def lint(files, strict, config_path) -> None:
 def check(source, translation, target, source_language, fmt, config_path, glossary_paths) -> None:
     """Check that every glossary term of SOURCE is in an accepted form in TRANSLATION.
 
-    Exits with 6 (findings) when a term is missing or a known wrong rendering is used.
+    Each term is found (an accepted form), near (a rendering that is no accepted form: a
+    variant spelling, a transliteration, the source copied; `glossary apply` fixes it where
+    its case is clear), wrong (a known wrong rendering) or missing. Exits with 6 (findings)
+    unless every term is found.
     """
     from translate.config import load_config
     from translate.errors import FindingsAboveThreshold

@@ -16,7 +16,26 @@ def languages_option_value(value: str) -> list[str]:
     codes = [code for code in value.replace(" ", ",").split(",") if code]
     if not codes:
         raise click.BadParameter("give at least one language, e.g. --to hy,ru")
-    return [language_of(code) for code in codes]
+    # Each language once, however it is written (hy,hy or hy,hye): not translated twice.
+    return list(dict.fromkeys(language_of(code) for code in codes))
+
+
+def _encoding_value(context, parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}; e.g. utf-8, latin-1, cp1251, cp1250") from None
+
+
+encoding_option = click.option(
+    "--encoding", callback=_encoding_value, metavar="NAME",
+    help="The articles' encoding (e.g. latin-1, cp1251) instead of detecting it; detection cannot tell "
+         "some apart (Latin-1 from CP1250).",
+)
 
 
 config_option = click.option(
@@ -28,7 +47,10 @@ config_option = click.option(
 
 
 ENGINE_OPTIONS = [
-    click.option("--from", "source", help="Source language (default: the configuration's, en)."),
+    click.option("--from", "source",
+                 help="The articles' language (default: identified per article from its text)."),
+    click.option("--site", help="The articles' site for the chrome catalogs, e.g. svoboda.org "
+                                "(default: the page's URL line or canonical link tells)."),
     click.option("--engine", help="ctranslate2 (default: the checkpoint converted once, on first use), marian "
                  "(transformers, slower; used where conversion is impossible), pseudo (pseudo-localisation, no model)."),
     click.option("--model", help="A checkpoint (hub id or directory) instead of the configured one."),
@@ -47,7 +69,8 @@ def engine_options(function):
     return function
 
 
-def make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache=False):
+def make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache=False, site=None):
+    """The pipeline, and the source language (None: identified per article)."""
     from translate.config import load_config
     from translate.locales import language_of
     from translate.memory import MemorySettings, TranslationMemory
@@ -55,8 +78,9 @@ def make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache
 
     config = load_config(config_path)
     memory = None if no_cache else TranslationMemory.from_settings(MemorySettings.from_config(config))
-    pipeline = Pipeline(config, engine=engine, model=model, fallback=fallback, chrome=chrome, memory=memory)
-    return pipeline, (language_of(source) if source else config.source)
+    pipeline = Pipeline(config, engine=engine, model=model, fallback=fallback, chrome=chrome, memory=memory,
+                        site=site)
+    return pipeline, (language_of(source) if source else None)
 
 
 def close_memory(pipeline) -> None:

@@ -9,6 +9,7 @@ import click
 
 from translate.cli.options import (
     close_memory,
+    encoding_option,
     engine_options,
     languages_option_value,
     make_pipeline,
@@ -20,32 +21,44 @@ from translate.cli.options import (
 @click.option("--to", "targets", required=True, help="Target languages, comma-separated: hy,ru.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (default: next to each article).")
+@encoding_option
 @engine_options
-def run(articles, targets, out_dir, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+def run(articles, targets, out_dir, encoding, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
     """Translate ARTICLES (.txt, .md, .html, .jsonl) into each --to language.
 
     Writes ARTICLE.LANG.EXT per article and language (e.g. lavrov.hy.txt), paragraphs
     where the source had them, and beside it ARTICLE.LANG.EXT.report.json: the signature
-    (engine, checkpoint, settings, version) and QA findings. For folders, resumable runs
-    and a manifest, use `translate batch`.
+    (engine, checkpoint, settings, version) and QA findings. Each article's language is
+    identified from its text unless --from gives it; an article already in a --to language
+    is copied into it, not translated ("same language"). A translation written by an
+    earlier run (its report says so) is not translated again: `translate run *.txt` twice
+    does not make lavrov.hy.hy.txt. For folders, resumable runs and a manifest, use
+    `translate batch`.
     """
+    from translate.errors import InputError
     from translate.pipeline.batch import Batch, BatchOptions, Source
+    from translate.pipeline.discovery import not_a_file
+    from translate.pipeline.outfolder import written_by_translate
 
-    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site)
     languages = languages_option_value(targets)
     for target in languages:
         pipeline.check_route(source, target)
     for path in articles:
-        if not path.is_file():
-            from translate.errors import InputError
-
-            raise InputError(f"{path}: no such file" if not path.exists() else f"{path}: not a file")
+        problem = not_a_file(path) or (f"{path}: a folder; use `translate batch` for folders" if path.is_dir() else None)
+        if problem:
+            raise InputError(problem)
     by_folder: dict[Path, list] = {}
     for path in articles:
+        if written_by_translate(path):
+            click.echo(f"skipped: {path}: a translation written by translate (its report says so), not an input",
+                       err=True)
+            continue
         by_folder.setdefault(out_dir or path.parent, []).append(Source(path, Path(path.name)))
     outcomes = []
     for folder, sources in by_folder.items():
-        options = BatchOptions(languages, source, folder, force=True, write_manifest=False)
+        options = BatchOptions(languages, source, folder, force=True, write_manifest=False,
+                               format_options={"encoding": encoding} if encoding else {})
         outcomes += Batch(pipeline, options, on_outcome=_echo_outcome).run(sources)
     close_memory(pipeline)
     _raise_for_failures(outcomes, "")
@@ -65,6 +78,9 @@ def _raise_for_failures(outcomes, where: str) -> None:
 def _echo_outcome(outcome) -> None:
     if outcome.status == "failed":
         click.echo(f"failed: {outcome.input} → {outcome.target}: {outcome.error}", err=True)
+        return
+    if outcome.status == "same-language":
+        click.echo(f"{outcome.output} (same language: {outcome.note})")
         return
     engines = (outcome.signature or {}).get("engines", {})
     pseudo = any("pseudo" in str(value) for value in engines.values())
@@ -103,13 +119,14 @@ def _cluster_option_value(ctx, param, value):
 @click.option("--force", is_flag=True, help="Redo every article, even those already translated and up to date.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
               help="Exit with code 6 (findings) when a finding of this severity or worse is found "
-                   "(QA checks, glossary terms not enforced, quantities the engine dropped).")
-@click.option("--text-field", default="text", show_default=True, help="JSON Lines: the field with the article text.")
-@click.option("--title-field", default="title", show_default=True, help="JSON Lines: the field with the title.")
-@click.option("--id-field", default="id", show_default=True, help="JSON Lines: the field that names an article.")
+                   "(QA checks, glossary terms failed (error) or uncertain (warning), quantities the engine dropped).")
+@click.option("--text-field", help="JSON Lines: the field with the article text (default: [jsonl] text_field, text).")
+@click.option("--title-field", help="JSON Lines: the field with the title (default: [jsonl] title_field, title).")
+@click.option("--id-field", help="JSON Lines: the field that names an article (default: [jsonl] id_field, id).")
+@encoding_option
 @engine_options
 def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, cluster, force, fail_on, text_field,
-          title_field, id_field, source, engine, model, fallback, chrome, no_cache, config_path) -> None:
+          title_field, id_field, encoding, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
     """Translate a folder of articles (recursively) into each --to language, unattended.
 
     \b
@@ -119,17 +136,23 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, clust
     malformed) fails that article alone, with a one-line error; the others go on.
 
     \b
-    Writes under OUT: the translations, a .report.json per output (signature, QA
-    findings), and manifest.json accounting for every input.
+    Writes under OUT: the translations (story.txt → story.hy.txt; with --format json,
+    story.hy.txt.json), a .report.json per output (signature, QA findings), and
+    manifest.json accounting for every input. Each article's language is identified from
+    its text unless --from gives it; one already in a --to language is copied, not
+    translated, and counted as "same-language". One batch at a time per OUT (a second one
+    refuses); only files translate wrote there are ever replaced or cleaned up. OUT may
+    be the input folder itself.
 
     \b
     Exit codes (all in `translate --help`): 0 all done; 1 some inputs failed;
-    4 every input failed; 6 findings at the --fail-on severity or worse.
+    4 every input failed; 6 findings at the --fail-on severity or worse; 7 disk full,
+    OUT not writable or in use by another batch; 130 interrupted (rerun to finish).
     """
     import time
 
     from translate.errors import FindingsAboveThreshold
-    from translate.pipeline.batch import DEFAULT_INCLUDE, Batch, BatchOptions, discover
+    from translate.pipeline.batch import DEFAULT_INCLUDE, STATUSES, Batch, BatchOptions, discover
     from translate.qa import Severity
 
     started = time.perf_counter()
@@ -138,7 +161,7 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, clust
         raise click.UsageError("URLs as inputs or output need --cluster (local paths work without it)")
     if cluster is not None and jobs > 1:
         raise click.UsageError("-j and --cluster: choose one (a cluster's workers are its parallelism)")
-    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache)
+    pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site)
     languages = languages_option_value(targets)
     for target in languages:
         pipeline.check_route(source, target)
@@ -153,7 +176,8 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, clust
         sources, missing = discover([Path(path) for path in inputs], include, exclude, out_dir)
     options = BatchOptions(
         languages, source, Path(out_dir) if not remote else Path("."), output_format=output_format, force=force,
-        jobs=jobs, format_options={"text_field": text_field, "title_field": title_field, "id_field": id_field},
+        jobs=jobs, format_options={key: value for key, value in (("text_field", text_field), ("title_field", title_field),
+                                                                 ("id_field", id_field), ("encoding", encoding)) if value},
     )
     with _BatchProgress(len(sources) * len(languages)) as progress:
         if cluster is not None:
@@ -164,7 +188,7 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, clust
         else:
             outcomes = Batch(pipeline, options, on_outcome=progress.outcome).run(sources, missing)
             close_memory(pipeline)
-    summary = {status: sum(o.status == status for o in outcomes) for status in ("translated", "flagged", "skipped", "failed")}
+    summary = {status: sum(o.status == status for o in outcomes) for status in STATUSES}
     click.echo(
         f"{len(sources)} files × {len(languages)} languages in {time.perf_counter() - started:.1f} s: "
         + ", ".join(f"{count} {status}" for status, count in summary.items())
@@ -208,7 +232,7 @@ class _BatchProgress:
             self.bar.set_postfix(segments=self.segments, refresh=False)
             self.bar.refresh()
         else:
-            detail = outcome.error if outcome.status == "failed" else f"{outcome.segments} segments"
+            detail = outcome.error if outcome.status == "failed" else outcome.note or f"{outcome.segments} segments"
             click.echo(f"[{self.done}/{self.total}] {outcome.input} → {outcome.target}: {outcome.status} ({detail})",
                        err=True)
 

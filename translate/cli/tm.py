@@ -64,7 +64,10 @@ def stats(fmt, memory_path, config_path) -> None:
 @_path_option
 @_config_option
 def export(output, source, target, memory_path, config_path) -> None:
-    """Write the memory (or one language pair of it) to OUTPUT as TMX 1.4 ("-": stdout)."""
+    """Write the memory (or one language pair of it) to OUTPUT as TMX 1.4 ("-": stdout).
+
+    Units that hold placeholders (a date as ⟦Q1⟧, a glossary term as 701: what the engine was
+    given) are left out and counted: a CAT tool cannot put them back."""
     from translate.io.tmx import write_tmx
     from translate.io.writers import write_atomic
     from translate.locales import language_of
@@ -75,16 +78,19 @@ def export(output, source, target, memory_path, config_path) -> None:
         entries = memory.entries(source, target)
         try:
             if str(output) == "-":
-                write_tmx(sys.stdout, entries, source_language=source)
-                return
-            import io
+                exported = write_tmx(sys.stdout, entries, source_language=source)
+            else:
+                import io
 
-            buffer = io.StringIO()
-            count = write_tmx(buffer, entries, source_language=source)
+                buffer = io.StringIO()
+                exported = write_tmx(buffer, entries, source_language=source)
         finally:
             entries.close()  # before the connection closes, also when the reader went away
-    write_atomic(output, buffer.getvalue())
-    click.echo(f"{output}: {count} translation units")
+    if str(output) != "-":
+        write_atomic(output, buffer.getvalue())
+    left_out = (f"; {exported.left_out} left out: they hold placeholders (dates, numbers, glossary terms as "
+                "⟦Q1⟧ or 701) that a CAT tool cannot put back" if exported.left_out else "")
+    click.echo(f"{output}: {exported.written} translation units{left_out}", err=str(output) == "-")
 
 
 @tm.command("prune")

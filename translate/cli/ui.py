@@ -37,7 +37,7 @@ def _selected(directory: Path, locales: tuple[str, ...]) -> dict[str, Path]:
     """Locale → PO file: the given locales (which must exist) or every catalog in ``directory``."""
     from translate.errors import InputError
     from translate.io.catalogs import catalog_path, catalog_paths
-    from translate.locales import parse_locale
+    from translate.locales import locale_identifier
 
     existing = catalog_paths(directory)
     if not locales:
@@ -46,7 +46,7 @@ def _selected(directory: Path, locales: tuple[str, ...]) -> dict[str, Path]:
         return existing
     selected = {}
     for code in locales:
-        locale = str(parse_locale(code))
+        locale = locale_identifier(code)
         if locale not in existing:
             raise InputError(f"{catalog_path(directory, locale)}: no such catalog; start it with "
                              f"`translate ui init -l {locale}`")

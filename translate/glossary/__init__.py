@@ -6,8 +6,8 @@ files), ``editing`` (entries written and edited in place, with tomlkit), ``infle
 (source terms in any of the glossary's languages, target answers), ``enforce`` (the
 Translator wrapper), ``renderings`` (how a translation rendered each term, near-spellings
 and transliterations included), ``grammar`` (case and number of a rendering, the case the
-context asks for), ``postedit`` (the glossary's form put in that case: ``glossary apply``),
-``compliance`` (reports), ``lint``, ``suggest``.
+context asks for), ``postedit`` (the glossary's form put in that case: ``glossary apply``
+and the wrapper's first round), ``compliance`` (reports), ``lint``, ``suggest``.
 
 Importing this package costs nothing: the names below load their module on first use,
 so ``translate --help`` (which registers the ``glossary`` commands) stays fast.

@@ -1,9 +1,10 @@
 """Compliance reports: what became of each glossary term of a document.
 
 Two sources of the same report: a translated document (its segments carry the term
-outcomes the enforcement wrapper returned: kept, enforced, failed) and
-``translate glossary check`` on any existing translation (found, missing, or the wrong
-rendering found).
+outcomes the enforcement wrapper returned: kept, fixed, enforced, uncertain, failed) and
+``translate glossary check`` on any existing translation (found; near: a rendering that is
+no accepted form — a variant spelling, a transliteration, the source copied — which
+``glossary apply`` would replace; wrong: a known wrong rendering; missing).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 
 from translate.document import Block, Disposition, Document, TermStatus
 from translate.glossary.model import Glossary
+from translate.glossary.postedit import FIXED, UNCERTAIN, edit_occurrences
 from translate.glossary.terms import answers, find_terms
 
 FOUND = "found"
-MISSING = "missing"
+NEAR = "near"  # a rendering of the term that is no accepted form (what post-editing would fix)
 WRONG = "wrong"  # a known wrong rendering (``avoid``) stands where the term should be
+MISSING = "missing"
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -55,12 +58,16 @@ class CheckedTerm:
     line: int  # in the source
     entry_id: str
     source: str
-    status: str  # FOUND, MISSING, WRONG
-    form: str | None = None  # the accepted form found, or the wrong rendering
+    status: str  # FOUND, NEAR, WRONG, MISSING
+    form: str | None = None  # the accepted form found, or the rendering that is not one
+    fix: str | None = None  # NEAR: the form ``glossary apply`` would put in (None: its case is uncertain)
 
     def as_dict(self) -> dict[str, object]:
-        return {"line": self.line, "term": self.entry_id, "source": self.source, "status": self.status,
-                "form": self.form}
+        data: dict[str, object] = {"line": self.line, "term": self.entry_id, "source": self.source,
+                                   "status": self.status, "form": self.form}
+        if self.status == NEAR:
+            data["fix"] = self.fix
+        return data
 
 
 @dataclass
@@ -76,7 +83,7 @@ class CheckReport:
     def as_dict(self) -> dict[str, object]:
         counts = Counter(term.status for term in self.terms)
         return {"language": self.language, "aligned": self.aligned,
-                "counts": {status: counts.get(status, 0) for status in (FOUND, MISSING, WRONG)},
+                "counts": {status: counts.get(status, 0) for status in (FOUND, NEAR, WRONG, MISSING)},
                 "terms": [term.as_dict() for term in self.terms]}
 
     def lines(self) -> list[str]:
@@ -84,6 +91,10 @@ class CheckReport:
         for term in self.terms:
             if term.status == FOUND:
                 out.append(f"{term.line:>4}  ok       {term.source} → {term.form}  [{term.entry_id}]")
+            elif term.status == NEAR:
+                fix = f"glossary apply writes {term.fix}" if term.fix else "its case is uncertain: fix it by hand"
+                out.append(f"{term.line:>4}  NEAR     {term.source} → {term.form} is not an accepted form ({fix})"
+                           f"  [{term.entry_id}]")
             elif term.status == WRONG:
                 out.append(f"{term.line:>4}  WRONG    {term.source} → {term.form} is a known wrong rendering"
                            f"  [{term.entry_id}]")
@@ -92,8 +103,8 @@ class CheckReport:
                            f"  [{term.entry_id}]")
         counts = self.as_dict()["counts"]
         compared = "paragraph by paragraph" if self.aligned == "block" else "over the whole document"
-        out.append(f"{len(self.terms)} term occurrences: {counts[FOUND]} found, {counts[MISSING]} missing, "
-                   f"{counts[WRONG]} wrong (compared {compared})")
+        out.append(f"{len(self.terms)} term occurrences: {counts[FOUND]} found, {counts[NEAR]} near, "
+                   f"{counts[MISSING]} missing, {counts[WRONG]} wrong (compared {compared})")
         return out
 
 
@@ -127,12 +138,16 @@ def check_translation(glossary: Glossary, source: Document, translation: Documen
             for occurrence in find_terms(glossary, block.text, source.language):
                 occurrences.append(occurrence)
                 lines.append(_line_of(source.source, block.start + occurrence.start))
-        for occurrence, line, reply in zip(occurrences, lines, answers(glossary, language, occurrences, target_text)):
+        replies = answers(glossary, language, occurrences, target_text)
+        edited = edit_occurrences(glossary, occurrences, target_text, source.language, language).terms
+        for occurrence, line, reply, edit in zip(occurrences, lines, replies, edited):
             entry_id = occurrence.payload.entry.id
             if reply.found is not None:
                 terms.append(CheckedTerm(line, entry_id, occurrence.surface, FOUND, reply.found.surface))
             elif reply.avoided is not None:
                 terms.append(CheckedTerm(line, entry_id, occurrence.surface, WRONG, reply.avoided.surface))
+            elif edit.status in (FIXED, UNCERTAIN):
+                terms.append(CheckedTerm(line, entry_id, occurrence.surface, NEAR, edit.found, edit.form))
             else:
                 terms.append(CheckedTerm(line, entry_id, occurrence.surface, MISSING))
     return CheckReport(language, aligned, terms)

@@ -1,22 +1,29 @@
 """Glossary enforcement as a Translator wrapper, for any engine.
 
 1. The engine translates the segments as they are.
-2. A segment whose translation already holds an accepted form of each of its terms is
-   kept: the engine chose the grammatical case, and the case is right more often than
-   any rule of ours would be ("kept").
-3. Otherwise the terms it missed are replaced by placeholders and the segment is
-   translated again; each placeholder is then replaced by the form that fits where it
-   landed: the case a Russian preposition before it asks for, the Armenian suffix the
-   engine glued to it, the preferred form otherwise ("enforced"). Do-not-translate
-   terms come back verbatim. If that second translation loses a term the first one
-   had, all its terms are protected in a third.
+2. Each translation is post-edited (:mod:`translate.glossary.postedit`, as ``translate
+   glossary apply`` does): a term the engine rendered in an accepted form is "kept" (the
+   engine chose the grammatical case, right more often than any rule of ours); a rendering
+   with a variant spelling, a transliteration or the source copied is replaced by the
+   glossary's form in the case and number that rendering shows ("fixed"); a rendering
+   whose case nothing decides is left as the engine wrote it and flagged with a warning
+   ("uncertain", never a guess reported as right).
+3. Only terms with no rendering at all go further: they are replaced by placeholders and
+   the segment is translated again; each placeholder is read like a rendering (the
+   Armenian suffix the engine glued to it, 701-ին, is its case; digits show none) and
+   replaced by the form that fits where it landed: the case its suffix, a preposition or a
+   verb before it asks for ("enforced"); when nothing decides among forms that differ, the
+   preferred form goes in and the term is "uncertain". Do-not-translate terms come back
+   verbatim. If that second translation loses a term the first one had, all the segment's
+   terms are protected in a third.
 4. If the engine drops or duplicates a placeholder, enforcement cannot be guaranteed:
-   the segment keeps the engine's first translation and each unanswered term is
-   flagged ("failed"), never silently wrong.
+   the segment keeps the engine's first translation (post-edited) and each unanswered term
+   is flagged ("failed"), never silently wrong.
 
 What became of each term comes back with the translation (``translate_full``: a
-:class:`~translate.document.TermOutcome` per occurrence), and each failed term with an
-error finding (``glossary.failed``), so QA counts the segment as flagged.
+:class:`~translate.document.TermOutcome` per occurrence), each failed term with an error
+finding (``glossary.failed``, so QA counts the segment as flagged) and each uncertain one
+with a warning (``glossary.uncertain``).
 
 Placeholders. The default scheme writes each protected term as a three-digit number
 that does not occur in the segment (701, 702, …). Opus-MT models copy numbers
@@ -36,21 +43,34 @@ import abc
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from translate.document import TermOutcome, TermStatus
 from translate.engines.base import Translation, Translator, Wrapper
 from translate.findings import Finding, Severity
-from translate.glossary.grammar import fit_letter_case, governed_cases, starts_sentence, with_suffix
-from translate.glossary.inflection import TargetForms
 from translate.glossary.matching import Match
 from translate.glossary.model import Glossary
-from translate.glossary.terms import SourceTerm, answers, find_terms, forms_of, in_caption
-from translate.languages import TermRules, rules_for
+from translate.glossary.postedit import (
+    FAILED,
+    FIXED,
+    KEPT,
+    UNCERTAIN,
+    PostEdit,
+    TermResult,
+    edit_occurrences,
+    fitting_form,
+    target_occurrences,
+)
+from translate.glossary.renderings import at_placeholder
+from translate.glossary.terms import SourceTerm
 
 log = logging.getLogger("translate.glossary")
 
-GLOSSARY_FAILED = "glossary.failed"  # the code of a failed term's finding
+GLOSSARY_FAILED = "glossary.failed"  # the code of a failed term's finding (an error)
+GLOSSARY_UNCERTAIN = "glossary.uncertain"  # the code of an uncertain term's finding (a warning)
+
+_STATUS = {KEPT: TermStatus.KEPT, FIXED: TermStatus.FIXED, UNCERTAIN: TermStatus.UNCERTAIN,
+           FAILED: TermStatus.FAILED}
 
 
 # --- placeholder schemes ----------------------------------------------------------------------
@@ -113,8 +133,17 @@ PLACEHOLDER_SCHEMES: dict[str, PlaceholderScheme] = {
 class _Slot:
     index: int  # which occurrence
     token: str
-    forms: TargetForms | None
     occurrence: Match[SourceTerm]
+
+
+@dataclass
+class _Attempt:
+    """A protected round's result for one segment."""
+
+    text: str | None  # the translation with the forms put in (None: a placeholder was lost)
+    placed: dict[int, TermOutcome]  # occurrence number → what was put in for it
+    problem: str  # why ``text`` is None
+    inner: Translation  # the inner translator's translation
 
 
 class GlossaryTranslator(Wrapper):
@@ -127,7 +156,6 @@ class GlossaryTranslator(Wrapper):
         self.glossary = glossary
         self.enforce = enforce
         self.scheme = PLACEHOLDER_SCHEMES[placeholder]
-        self.rules: TermRules = rules_for(self.target).terms
 
     def signature(self) -> dict[str, object]:
         how = f"placeholder:{self.scheme.name}" if self.enforce else "check-only"
@@ -136,7 +164,7 @@ class GlossaryTranslator(Wrapper):
 
     def translate_full(self, texts: Sequence[str]) -> list[Translation]:
         texts = list(texts)
-        found = [find_terms(self.glossary, text, self.source) for text in texts]
+        found = [target_occurrences(self.glossary, text, self.source, self.target) for text in texts]
         first = self.inner.translate_full(texts)
         final = list(first)
         outcomes: list[list[TermOutcome]] = [[] for _ in texts]
@@ -144,64 +172,65 @@ class GlossaryTranslator(Wrapper):
         for index, (occurrences, output) in enumerate(zip(found, first)):
             if not occurrences:
                 continue
-            replies = answers(self.glossary, self.target, occurrences, output.text)
-            missing = {occ.payload.entry.id for occ, reply in zip(occurrences, replies) if reply.found is None}
-            if not missing or not self.enforce:
-                outcomes[index] = self._judge(occurrences, output.text, set(), "not enforced (check only)")
-            else:
-                pending[index] = [n for n, occ in enumerate(occurrences) if occ.payload.entry.id in missing]
-        # Round 2 protects the terms the engine missed; round 3 protects every term of a
-        # segment whose round 2 lost a term the engine had got right in round 1.
+            edit = self._post_edit(occurrences, output.text)
+            if not self.enforce:
+                outcomes[index] = [_checked(occ, result) for occ, result in zip(occurrences, edit.terms)]
+                continue
+            final[index] = output.annotated(edit.text)
+            outcomes[index] = [_outcome(occ, result) for occ, result in zip(occurrences, edit.terms)]
+            failed = [number for number, result in enumerate(edit.terms) if result.status == FAILED]
+            if failed:
+                pending[index] = failed
+        # Round 2 protects the terms the engine did not render; round 3 protects every term of
+        # a segment whose round 2 lost a term the engine had rendered in round 1.
         for last_round in (False, True):
             retry = self._protected_round(texts, found, pending) if pending else {}
             pending = {}
-            for index, (restored, protected, problem, inner) in retry.items():
+            for index, attempt in retry.items():
                 occurrences = found[index]
-                if restored is None:  # a placeholder dropped or repeated: keep the engine's own, flag
-                    outcomes[index] = self._judge(occurrences, first[index].text, set(), problem)
+                if attempt.text is None:  # a placeholder dropped or repeated: keep round 1's, flag
+                    outcomes[index] = [replace(term, reason=attempt.problem) if term.status is TermStatus.FAILED
+                                       else term for term in outcomes[index]]
                     continue
-                replies = answers(self.glossary, self.target, occurrences, restored)
-                lost = any(reply.found is None and n not in protected for n, reply in enumerate(replies))
+                edit = self._post_edit(occurrences, attempt.text)
+                lost = any(result.status == FAILED and number not in attempt.placed
+                           for number, result in enumerate(edit.terms))
                 if lost and not last_round:
                     pending[index] = list(range(len(occurrences)))
                     continue
-                final[index] = inner.annotated(restored)
-                outcomes[index] = self._judge(occurrences, restored, protected, "substituted form not found")
+                final[index] = attempt.inner.annotated(edit.text)
+                outcomes[index] = [attempt.placed.get(number) or _outcome(occ, result)
+                                   for number, (occ, result) in enumerate(zip(occurrences, edit.terms))]
         return [translation.annotated(terms=terms, findings=self._findings(text, terms))
                 for text, translation, terms in zip(texts, final, outcomes)]
 
+    def _post_edit(self, occurrences: list[Match[SourceTerm]], output: str) -> PostEdit:
+        return edit_occurrences(self.glossary, occurrences, output, self.source, self.target)
+
     def _findings(self, text: str, terms: list[TermOutcome]) -> list[Finding]:
-        """An error for each term that failed: the segment is flagged, never silently wrong."""
+        """An error for each term that failed (the segment is flagged, never silently wrong), a
+        warning for each term whose case could not be decided."""
         failed = [term for term in terms if term.status is TermStatus.FAILED]
         if failed:
             log.warning("glossary: %s not in an accepted %s form in %r; the segment is flagged",
                         ", ".join(term.source for term in failed), self.target, text[:80])
-        return [Finding(GLOSSARY_FAILED, Severity.ERROR,
-                        f"{term.source!r} is not in an accepted {self.target} form of the glossary entry "
-                        f"{term.term!r}: {term.reason}")
-                for term in failed]
+        findings = []
+        for term in terms:
+            if term.status is TermStatus.FAILED:
+                findings.append(Finding(
+                    GLOSSARY_FAILED, Severity.ERROR,
+                    f"{term.source!r} is not in an accepted {self.target} form of the glossary entry "
+                    f"{term.term!r}: {term.reason}"))
+            elif term.status is TermStatus.UNCERTAIN:
+                findings.append(Finding(
+                    GLOSSARY_UNCERTAIN, Severity.WARNING,
+                    f"{term.source!r} stands as {term.form!r}, which may not be the {self.target} case the "
+                    f"sentence needs (glossary entry {term.term!r}): {term.reason}; check it"))
+        return findings
 
-    def _judge(self, occurrences, output: str, protected: set[int], reason: str) -> list[TermOutcome]:
-        replies = answers(self.glossary, self.target, occurrences, output)
-        terms = []
-        for number, (occ, reply) in enumerate(zip(occurrences, replies)):
-            if reply.found is not None:
-                status = TermStatus.ENFORCED if number in protected else TermStatus.KEPT
-                terms.append(TermOutcome(occ.payload.entry.id, occ.surface, reply.found.surface, status))
-            else:
-                why = reason
-                if reply.avoided is not None:
-                    why = f"{reason}; the translation has the wrong rendering {reply.avoided.surface!r}"
-                terms.append(TermOutcome(occ.payload.entry.id, occ.surface, None, TermStatus.FAILED, why))
-        return terms
-
-    def _protected_round(
-        self, texts: list[str], found: list[list[Match[SourceTerm]]], to_protect: dict[int, list[int]]
-    ) -> dict[int, tuple[str | None, set[int], str, Translation]]:
-        """Translate the segments again with the given terms protected; put forms back in.
-
-        Each result: the translation with the forms put back (None if a placeholder was lost),
-        the occurrences protected, what went wrong, and the inner translator's translation."""
+    def _protected_round(self, texts: list[str], found: list[list[Match[SourceTerm]]],
+                         to_protect: dict[int, list[int]]) -> dict[int, _Attempt]:
+        """Translate the segments again with the given terms protected; put forms back in."""
         order = sorted(to_protect)
         inputs: list[str] = []
         slots_of: list[list[_Slot]] = []
@@ -213,53 +242,73 @@ class GlossaryTranslator(Wrapper):
             pieces, cursor = [], 0
             for token, number in zip(tokens, chosen):
                 occ = occurrences[number]
-                forms = forms_of(self.glossary, occ.payload.entry, self.target)
-                slots.append(_Slot(number, token, forms, occ))
+                slots.append(_Slot(number, token, occ))
                 pieces += [text[cursor:occ.start], token]
                 cursor = occ.end
             pieces.append(text[cursor:])
             inputs.append("".join(pieces))
             slots_of.append(slots)
         outputs = self.inner.translate_full(inputs)
-        result: dict[int, tuple[str | None, set[int], str, Translation]] = {}
-        for index, slots, output in zip(order, slots_of, outputs):
-            restored, problem = self._restore(output.text, slots)
-            result[index] = (restored, {slot.index for slot in slots}, problem, output)
-        return result
+        return {index: self._restore(output, slots) for index, slots, output in zip(order, slots_of, outputs)}
 
-    def _restore(self, output: str, slots: list[_Slot]) -> tuple[str | None, str]:
+    def _restore(self, output: Translation, slots: list[_Slot]) -> _Attempt:
+        text = output.text
         located = []
         for slot in slots:
-            spans = self.scheme.locate(slot.token, output)
+            spans = self.scheme.locate(slot.token, text)
             if len(spans) != 1:
                 what = "dropped" if not spans else f"repeated {len(spans)} times"
-                return None, f"the engine {what} the protected term's placeholder"
+                return _Attempt(None, {}, f"the engine {what} the protected term's placeholder", output)
             located.append((spans[0], slot))
+        placed: dict[int, TermOutcome] = {}
         for (start, end), slot in sorted(located, key=lambda item: item[0][0], reverse=True):
-            form, end = self._fitting_form(slot, output, start, end)
-            output = output[:start] + form + output[end:]
-        return output, ""
+            form, end, status, reason = self._fitting_form(slot, text, start, end)
+            text = text[:start] + form + text[end:]
+            placed[slot.index] = TermOutcome(slot.occurrence.payload.entry.id, slot.occurrence.surface, form,
+                                             status, reason)
+        return _Attempt(text, placed, "", output)
 
-    def _fitting_form(self, slot: _Slot, output: str, start: int, end: int) -> tuple[str, int]:
-        """The form to put at output[start:end], and where the replaced text ends."""
+    def _fitting_form(self, slot: _Slot, output: str, start: int, end: int) -> tuple[str, int, TermStatus, str]:
+        """The form to put at output[start:end], where the replaced text ends (a suffix the engine
+        put on the placeholder included), and whether the form is ENFORCED or UNCERTAIN."""
         occ = slot.occurrence
-        entry, short = occ.payload.entry, occ.payload.short
-        forms = slot.forms
-        if entry.do_not_translate or forms is None:
-            return occ.surface, end
-        form = forms.rendering_for(short)
-        paradigm = forms.short_paradigm if short and forms.short else forms.paradigm
-        case = next((case for case in governed_cases(self.target, output, start, end) if case in paradigm), None)
-        if case:
-            form = paradigm[case]
-        glued = self.rules.glued_suffix.match(output, end) if self.rules.glued_suffix else None
-        if glued:
-            suffixed = with_suffix(forms, form, glued.group())
-            if suffixed:
-                form, end = suffixed, glued.end()
-        # a caption in capitals: RUSSIA → РОССИЯ (but CSTO → ՀԱՊԿ-ը as it is)
-        caption = in_caption(self.glossary, occ, self.source)
-        return fit_letter_case(form, sentence_start=starts_sentence(output[:start]), capitals=caption), end
+        sighting = None if occ.payload.entry.do_not_translate else \
+            at_placeholder(self.glossary, occ, self.source, self.target, output, start, end)
+        if sighting is None:
+            return occ.surface, end, TermStatus.ENFORCED, ""
+        choice = fitting_form(self.glossary, occ, sighting, output, self.source, self.target)
+        if choice.form is not None:
+            return choice.form, sighting.end, TermStatus.ENFORCED, ""
+        # Nothing decides among forms that differ: the base form goes in (the sentence needs the
+        # term), reported as uncertain, not as enforced.
+        family = sighting.family
+        as_base = frozenset(reading for reading, form in family.forms.items() if form == family.base)
+        base = fitting_form(self.glossary, occ, replace(sighting, readings=as_base), output, self.source, self.target)
+        reason = f"the protected term came back with no case of its own; {choice.reason}"
+        return base.form or family.base, sighting.end, TermStatus.UNCERTAIN, reason
+
+
+def _outcome(occurrence: Match[SourceTerm], result: TermResult) -> TermOutcome:
+    """A post-edited term as a term outcome of the translation."""
+    entry_id, source = occurrence.payload.entry.id, occurrence.surface
+    if result.status == FIXED:
+        return TermOutcome(entry_id, source, result.form, TermStatus.FIXED, found=result.found)
+    if result.status == UNCERTAIN:  # left as the engine wrote it
+        return TermOutcome(entry_id, source, result.found, TermStatus.UNCERTAIN, result.reason, found=result.found)
+    return TermOutcome(entry_id, source, result.form, _STATUS[result.status], result.reason)
+
+
+def _checked(occurrence: Match[SourceTerm], result: TermResult) -> TermOutcome:
+    """A term of a translation checked only (``enforce = false``): nothing is changed, so a
+    rendering that would be fixed is a failure."""
+    if result.status != FIXED:
+        outcome = _outcome(occurrence, result)
+        if result.status == FAILED:
+            return replace(outcome, reason=f"not enforced (check only); {result.reason}")
+        return outcome
+    return TermOutcome(occurrence.payload.entry.id, occurrence.surface, None, TermStatus.FAILED,
+                       f"not enforced (check only); the translation has {result.found!r}, "
+                       f"not the glossary's {result.form!r}")
 
 
 def wrap(translator: Translator, glossary: Glossary | None, *, enforce: bool = True,

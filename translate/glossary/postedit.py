@@ -67,11 +67,23 @@ class PostEdit:
     terms: list[TermResult]
 
 
+def target_occurrences(glossary: Glossary, source: str, source_language: str,
+                       target_language: str) -> list[Match[SourceTerm]]:
+    """The glossary terms of ``source`` that have forms in ``target_language``."""
+    return [occurrence for occurrence in find_terms(glossary, source, source_language)
+            if forms_of(glossary, occurrence.payload.entry, target_language) is not None]
+
+
 def post_edit(glossary: Glossary, source: str, translation: str, source_language: str,
               target_language: str) -> PostEdit:
     """``translation`` of ``source`` with its glossary terms post-edited, and what became of each."""
-    occurrences = [occurrence for occurrence in find_terms(glossary, source, source_language)
-                   if forms_of(glossary, occurrence.payload.entry, target_language) is not None]
+    occurrences = target_occurrences(glossary, source, source_language, target_language)
+    return edit_occurrences(glossary, occurrences, translation, source_language, target_language)
+
+
+def edit_occurrences(glossary: Glossary, occurrences: list[Match[SourceTerm]], translation: str,
+                     source_language: str, target_language: str) -> PostEdit:
+    """``translation`` with the renderings of ``occurrences`` (source terms) post-edited."""
     if not occurrences:
         return PostEdit(translation, [])
     sightings = find_renderings(glossary, target_language, occurrences, translation)
@@ -109,12 +121,37 @@ def _decide(glossary: Glossary, occurrence: Match[SourceTerm], sighting: Sightin
     found = translation[sighting.start:sighting.end]
     if sighting.how == KEPT or sighting.family is None:
         return TermResult(entry.id, occurrence.surface, KEPT, found, found)
+    choice = fitting_form(glossary, occurrence, sighting, translation, source_language, target_language)
+    if choice.form is None:
+        return TermResult(entry.id, occurrence.surface, UNCERTAIN, found, None, choice.case, choice.number,
+                          reason=choice.reason)
+    status = KEPT if choice.form == found else FIXED
+    return TermResult(entry.id, occurrence.surface, status, found, choice.form, choice.case, choice.number)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The glossary's form for a rendering, and the case and number it was read in."""
+
+    form: str | None  # None: the readings left need different forms (uncertain)
+    case: str | None
+    number: str | None
+    reason: str = ""  # why no one form was chosen
+
+
+def fitting_form(glossary: Glossary, occurrence: Match[SourceTerm], sighting: Sighting, text: str,
+                 source_language: str, target_language: str) -> Choice:
+    """The form of the sighting's family that fits where it stands in ``text``: in the case and
+    number its form shows, the context choosing among several readings (or deciding alone
+    when the form shows none); letter case as the sentence needs it."""
     family = sighting.family
     every = set(family.forms)
     readings = set(sighting.readings) & every
     if not readings:  # the form shows nothing: any case (in the singular, unless the base is plural)
         readings = {reading for reading in every if reading[1] == SINGULAR} or every
-    context = governed_cases(target_language, translation, sighting.start, sighting.end)
+    context = governed_cases(target_language, text, sighting.start, sighting.end)
+    if context and _undeclined(target_language, readings, context):
+        readings = {reading for reading in every if reading[1] in {number for _, number in readings}}
     chosen = readings
     for case in context:
         selected = {reading for reading in readings if _label(target_language, reading[0]) == case}
@@ -125,13 +162,20 @@ def _decide(glossary: Glossary, occurrence: Match[SourceTerm], sighting: Sightin
     case, number = _describe(target_language, chosen)
     if len(forms) != 1:
         why = "its form shows no case" if not sighting.readings else "its form reads several ways"
-        return TermResult(entry.id, occurrence.surface, UNCERTAIN, found, None, case, number,
-                          reason=f"{why}, and nothing in the sentence decides which form of the term fits")
-    form = fit_letter_case(forms.pop(), sentence_start=starts_sentence(translation[:sighting.start]),
+        return Choice(None, case, number, f"{why}, and nothing in the sentence decides which form of the term fits")
+    form = fit_letter_case(forms.pop(), sentence_start=starts_sentence(text[:sighting.start]),
                            capitals=in_caption(glossary, occurrence, source_language) and not family.capitals)
-    if form == found:
-        return TermResult(entry.id, occurrence.surface, KEPT, found, form, case, number)
-    return TermResult(entry.id, occurrence.surface, FIXED, found, form, case, number)
+    return Choice(form, case, number)
+
+
+def _undeclined(language: str, readings: set[Reading], context: tuple[str, ...]) -> bool:
+    """A rendering in the base case (nominative, Armenian bare) where the context asks for
+    other cases only: a word the engine left undeclined («с Лавроф», «Լավրով հետ»), so the
+    context decides its case."""
+    rules = rules_for(language).terms
+    base = rules.cases[0] if rules.cases else ""
+    return all(case == base for case, _ in readings) and not any(_label(language, case) in context
+                                                                    for case, _ in readings)
 
 
 def _label(language: str, case: str) -> str:

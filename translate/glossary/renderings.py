@@ -16,6 +16,9 @@ Names are written with a capital: a lower-case word is never taken for a misspel
 term is widened to the words before it when they make a near-spelling of the full term
 (Սերգեի Լավրովը, not just Լավրովը).
 
+A placeholder the engine put back in a protected round is read the same way
+(:func:`at_placeholder`): the suffix glued to it or after a hyphen (701-ին, 701ից) is its case.
+
 What the rendering's form shows (its readings): Russian, the (case, number) of the
 family's forms nearest to it; Armenian, its suffix; nothing for a copy in another script
 without an ending, or a word the dictionary knows as indeclinable (Николь).
@@ -42,10 +45,10 @@ from translate.glossary.grammar import (
 )
 from translate.glossary.matching import Match, is_capitals, matchable
 from translate.glossary.model import Entry, Glossary
-from translate.glossary.terms import SourceTerm, answers, forms_of
+from translate.glossary.terms import SourceTerm, answers, forms_of, in_caption
 from translate.languages import rules_for
 
-KEPT, AVOIDED, NEAR, CLIPPED = "kept", "avoided", "near", "clipped"
+KEPT, AVOIDED, NEAR, CLIPPED, PLACED = "kept", "avoided", "near", "clipped", "placed"
 
 # Relative edit distance allowed between a rendering and a form; forms shorter than
 # _SHORT letters must match exactly (ОБСЕ is not ОДКБ, RD is not RF).
@@ -173,7 +176,7 @@ class Sighting:
 
     start: int  # the span a replacement takes (a glued suffix included)
     end: int
-    how: str  # KEPT, AVOIDED, NEAR or CLIPPED
+    how: str  # KEPT, AVOIDED, NEAR, CLIPPED, or PLACED (a placeholder the engine put back)
     family: Family | None = None
     readings: frozenset[Reading] = frozenset()  # what its form shows; empty: nothing
 
@@ -258,15 +261,45 @@ def _splits(index: TermIndex, text: str, start: int, end: int, words: list[str])
     splits = [_Candidate(start, end, stem, "", whole)]
     if not index.suffixes:
         return splits
-    hyphened = re.match(r"[-\u2010\u2011](\w+)", text[end:end + 8])
-    if hyphened and hyphened.group(1) in index.suffixes:
-        splits.append(_Candidate(start, end + hyphened.end(), stem, hyphened.group(1), whole))
+    suffix, after = suffix_after(index, text, end)
+    if suffix:
+        splits.append(_Candidate(start, after, stem, suffix, whole))
     last = words[-1]
     for suffix in index.suffixes:
         if last.endswith(suffix) and len(last) - len(suffix) >= 2:
             shorter = f"{head} {skeleton(last[: -len(suffix)].rstrip('-'))}".strip()
             splits.append(_Candidate(start, end, stem[: -len(suffix)].rstrip("-"), suffix, shorter))
     return splits
+
+
+_SUFFIX_AFTER = re.compile(r"[-\u2010\u2011]?(\w+)")
+
+
+def suffix_after(index: TermIndex, text: str, end: int) -> tuple[str, int]:
+    """The case suffix written right after ``text[:end]`` (after a hyphen, or glued to a
+    placeholder: 701-ին, 701ից), and where it ends; ("", end) when there is none."""
+    written = _SUFFIX_AFTER.match(text, end) if index.suffixes else None
+    if written and written.group(1) in index.suffixes:
+        return written.group(1), written.end()
+    return "", end
+
+
+def at_placeholder(glossary: Glossary, occurrence: Match[SourceTerm], source_language: str, language: str,
+                   text: str, start: int, end: int) -> Sighting | None:
+    """A placeholder the engine put back at ``text[start:end]``, read as a rendering of the
+    occurrence's term: the family it stands for (an abbreviation for an abbreviation — ՌԴ → РФ —,
+    a short form for a short one, else the preferred) and the suffix the engine gave it. Digits
+    show no case of their own, so only a suffix is a reading."""
+    index = term_index(glossary, occurrence.payload.entry, language)
+    if index is None:
+        return None
+    abbreviation = is_capitals(matchable(occurrence.surface)) and not in_caption(glossary, occurrence, source_language)
+    role = "capitals" if abbreviation else "short" if occurrence.payload.short else "full"
+    family = index.families[_family_for(index.families, role)]
+    suffix, stop = suffix_after(index, text, end)
+    if suffix and index.suffixes[suffix] in family.forms:
+        return Sighting(start, stop, PLACED, family, frozenset({index.suffixes[suffix]}))
+    return Sighting(start, end, PLACED, family)  # no suffix, or one the glossary has no form for: left as written
 
 
 def _best(index: TermIndex, text: str, candidates: list[_Candidate], language: str, short: bool, *,

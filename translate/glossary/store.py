@@ -53,6 +53,7 @@ from translate.glossary.model import (
     Rendering,
 )
 from translate.locales import language_of
+from translate.regular_files import read_regular_text
 from translate.schema import BOOLEAN, STRING, STRINGS, Kind, Table, check
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -185,12 +186,15 @@ def entry_from_table(entry_id: str, table: dict[str, Any], path: Path) -> tuple[
 
 def parse_file(path: Path) -> ParsedFile:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_text(path)
     except FileNotFoundError:
         raise GlossaryError(f"{path}: glossary file not found; check [glossary] files in the configuration") from None
     except UnicodeDecodeError:
         raise GlossaryError(f"{path}: not UTF-8; save the glossary as UTF-8") from None
-    return parse_text(text, path)
+    except OSError as error:  # a folder, a FIFO or device, no permission
+        raise GlossaryError(f"{path}: cannot be read: {error.strerror}; give a glossary TOML file") from None
+    # As text mode reads it: line counts (for findings) are of LF lines.
+    return parse_text(text.replace("\r\n", "\n").replace("\r", "\n"), path)
 
 
 class _Reader:
@@ -342,15 +346,14 @@ def load_glossary(paths: list[Path]) -> Glossary:
 
 def configured_paths(config) -> list[Path]:
     """The glossary files a configuration lists, resolved against the file that lists them."""
-    from translate.config import DEFAULT_CONFIG
+    from translate.config import DEFAULT_CONFIG, read_toml
 
     section = config.raw.get("glossary", {})
     files = section.get("files", [])
     origin = DEFAULT_CONFIG
     if config.path != DEFAULT_CONFIG and config.path.is_file():
-        with config.path.open("rb") as handle:
-            if "files" in tomllib.load(handle).get("glossary", {}):
-                origin = config.path
+        if "files" in read_toml(config.path).get("glossary", {}):
+            origin = config.path
     return [(origin.parent / item).resolve() if not Path(item).is_absolute() else Path(item) for item in files]
 
 

@@ -42,7 +42,8 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from translate.config import Config, load_config
 from translate.errors import ConfigError, InputError, UnknownLocaleError
 from translate.io.writers import write_atomic
-from translate.locales import language_of, locale_fallbacks, parse_locale
+from translate.locales import has_locale_data, language_of, locale_fallbacks, locale_identifier
+from translate.regular_files import read_regular
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def catalog_paths(directory: Path, domain: str = DOMAIN) -> dict[str, Path]:
     for path in sorted(directory.glob(f"*/LC_MESSAGES/{domain}.po")):
         name = path.parent.parent.name
         try:
-            locale = str(parse_locale(name))
+            locale = locale_identifier(name)
         except UnknownLocaleError as error:
             raise InputError(f"{path}: the folder {name!r} is not a locale ({error}); rename it, e.g. hy or ru") from None
         found[locale] = path
@@ -75,11 +76,14 @@ def catalog_paths(directory: Path, domain: str = DOMAIN) -> dict[str, Path]:
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Read a PO or POT file; a malformed one is an error that names the file and line."""
+    if locale is not None and not has_locale_data(locale):
+        locale = None  # a language babel has no data for (crh): the PO header still names it
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
+        return read_po(io.BytesIO(read_regular(path)), locale=locale, abort_invalid=True)
     except FileNotFoundError:
         raise InputError(f"{path}: no such catalog") from None
+    except OSError as error:  # a folder, a FIFO or device, no permission
+        raise InputError(f"{path}: cannot be read: {error.strerror}; give a PO file") from None
     except (PoFileError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: not a valid PO file: {error}; fix it or check it with `msgfmt -c`") from None
 
@@ -137,7 +141,7 @@ class UiCatalogs:
     """Every locale's catalog of one domain, indexed for matching chrome lines."""
 
     def __init__(self, catalogs: Mapping[str, Catalog], template: Catalog | None = None):
-        self.catalogs = {str(parse_locale(locale)): catalog for locale, catalog in catalogs.items()}
+        self.catalogs = {locale_identifier(locale): catalog for locale, catalog in catalogs.items()}
         self.template = template
         self._index: dict[str, list[ChromeString]] = {}
         sources: list[tuple[str, Catalog]] = [(MSGID_LANGUAGE, template)] if template is not None else []
@@ -166,6 +170,21 @@ class UiCatalogs:
     def __bool__(self) -> bool:
         return bool(self._index)
 
+    @functools.cached_property
+    def sites(self) -> frozenset[str]:
+        """Every site (msgctxt) an entry names."""
+        return frozenset(entry.site for entries in self._index.values() for entry in entries if entry.site)
+
+    def catalog_site(self, site: str | None) -> str | None:
+        """The catalogs' name for ``site``: itself, or the nearest site above it that they
+        list (``pressroom.rferl.org`` → ``rferl.org``); None when they list neither."""
+        labels = site.split(".") if site else []
+        for index in range(max(len(labels) - 1, 0)):
+            candidate = ".".join(labels[index:])
+            if candidate in self.sites:
+                return candidate
+        return None
+
     def match(self, text: str, site: str | None = None) -> list[ChromeString]:
         """The entries ``text`` is the msgid or a msgstr of; the given site's first.
 
@@ -173,7 +192,9 @@ class UiCatalogs:
         match on the English msgid, which several sites share.
         """
         entries = self._index.get(normalise(text), [])
-        return sorted(entries, key=lambda e: (site is not None and e.site != site, e.language == MSGID_LANGUAGE))
+        preferred = self.catalog_site(site) or site
+        return sorted(entries, key=lambda e: (preferred is not None and e.site != preferred,
+                                              e.language == MSGID_LANGUAGE))
 
     def translation(self, site: str, msgid: str, target: str) -> str | None:
         """How ``target`` words (site, msgid): its catalog's msgstr, the msgid for English; None if unknown."""
@@ -217,6 +238,16 @@ def configured_ui_catalogs(config: Config) -> UiCatalogs:
         log.warning("no UI-string catalogs in %s: chrome is recognised by the structural rules only and "
                     "cannot be localised (see `translate ui --help`)", directory)
     return catalogs
+
+
+def warn_unknown_site(catalogs: UiCatalogs, site: str | None) -> bool:
+    """Warn (and return True) when the catalogs have no entry for the site the user named."""
+    if not site or not catalogs or catalogs.catalog_site(site):
+        return False
+    log.warning("the UI catalogs have no entries for the site %r (they know %s): its chrome is found by the page's "
+                "structure and the other sites' strings alone; check the name, or add the site's strings "
+                "(`translate ui --help`)", site, ", ".join(sorted(catalogs.sites)))
+    return True
 
 
 @functools.lru_cache(maxsize=1)

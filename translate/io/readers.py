@@ -10,14 +10,20 @@ import logging
 from pathlib import Path
 
 from translate.document import Document
+from translate.environment import os_error_message
 from translate.errors import InputError
-from translate.io.formats import ReadResult, format_for
+from translate.io.formats import MAX_ARTICLE_BYTES, ReadResult, format_for
 from translate.io.formats.text import text_blocks
+from translate.regular_files import FileTooLarge, NotRegularFile, read_regular
 
 log = logging.getLogger(__name__)
 
-# Articles larger than this are refused: nobody writes one, a scraper bug does.
-MAX_ARTICLE_BYTES = 2_000_000
+__all__ = ["MAX_ARTICLE_BYTES", "decode", "file_limit", "parse_bytes", "read_bytes", "read_document", "read_file"]
+
+# A file of many articles (JSON Lines: a day's scrape) may be this large; each of its
+# articles is held to MAX_ARTICLE_BYTES by the format.
+MAX_MULTI_ARTICLE_BYTES = 128_000_000
+_MULTI_ARTICLE_SUFFIXES = (".jsonl",)
 # Control characters other than tab, newline, carriage return and form feed mean binary.
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
 
@@ -34,10 +40,24 @@ def _unix_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode(data: bytes, name: str) -> str:
+def file_limit(path: Path) -> int:
+    """The most bytes a file of ``path``'s format may hold: one article's, or many's."""
+    return MAX_MULTI_ARTICLE_BYTES if path.suffix.lower() in _MULTI_ARTICLE_SUFFIXES else MAX_ARTICLE_BYTES
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Article bytes as text. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as
     such; another encoding is accepted when charset detection is confident, with a warning.
-    Binary data and undecidable encodings are errors that say what to do."""
+    Binary data and undecidable encodings are errors that say what to do. ``encoding``
+    (``--encoding``) overrides detection: detection cannot tell Latin-1 from CP1250 for sure."""
+    if encoding:
+        if _looks_binary(data):
+            raise InputError(f"{name}: looks like a binary file, not an article")
+        try:
+            return _unix_newlines(data.decode("utf-8-sig" if encoding.replace("_", "-").lower() in ("utf-8", "utf8")
+                                              else encoding))
+        except UnicodeDecodeError as error:
+            raise InputError(f"{name}: not valid {encoding} (byte {error.start}); check --encoding") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _unix_newlines(data.decode("utf-16"))
     if _looks_binary(data):
@@ -58,29 +78,37 @@ def decode(data: bytes, name: str) -> str:
     )
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of an article file: a regular file (never a FIFO or a device) of at most ``limit``
+    bytes (default: :func:`file_limit`)."""
+    limit = file_limit(path) if limit is None else limit
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise InputError(
-                f"{path}: {size / 1e6:.1f} MB is too large for one article (limit {MAX_ARTICLE_BYTES / 1e6:.0f} MB); "
-                "split it into articles"
-            )
-        return path.read_bytes()
+        return read_regular(path, limit)
+    except FileTooLarge as error:
+        many = "a file of articles" if limit > MAX_ARTICLE_BYTES else "one article"
+        raise InputError(
+            f"{path}: {error.size / 1e6:.1f} MB is too large for {many} (limit {error.limit / 1e6:.0f} MB); "
+            "split it"
+        ) from None
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory; give article files") from None
+    except NotRegularFile as error:
+        raise InputError(f"{path}: {error.strerror}; give article files") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{path}: permission denied; make it readable for this user") from None
+    except OSError as error:
+        raise InputError(os_error_message(error, path)) from None
 
 
 def parse_bytes(data: bytes, path: Path, language: str | None = None,
                 options: dict[str, str] | None = None) -> ReadResult:
-    """The documents in a file's bytes (several for JSON Lines) and the articles that failed."""
+    """The documents in a file's bytes (several for JSON Lines) and the articles that failed.
+    ``options``: the format's (JSON Lines field names) and ``encoding`` (``--encoding``)."""
     if not data.strip():
         raise InputError(f"{path}: empty file")
-    text = decode(data, str(path))
+    text = decode(data, str(path), (options or {}).get("encoding"))
     if not text.strip():
         raise InputError(f"{path}: no text in it")
     return format_for(path.suffix, options).read(text, str(path), language)
@@ -90,9 +118,9 @@ def read_file(path: Path, language: str | None = None, options: dict[str, str] |
     return parse_bytes(read_bytes(path), path, language, options)
 
 
-def read_document(path: Path, language: str | None = None) -> Document:
+def read_document(path: Path, language: str | None = None, options: dict[str, str] | None = None) -> Document:
     """The one document of ``path`` (the first article of a JSON Lines file)."""
-    result = read_file(path, language)
+    result = read_file(path, language, options)
     if not result.documents:
         article, message = result.errors[0] if result.errors else (str(path), "no article")
         raise InputError(f"{path}: {message}")

@@ -38,20 +38,47 @@ def render_text(document: Document, start: int = 0, end: int | None = None) -> s
 
 
 _TEMPORARY_SUFFIX = ".tmp"
-# ".NAME.XXXXXXXX.tmp", as tempfile.mkstemp names them for write_atomic.
-_OUR_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+# A temporary file is ".HEAD.XXXXXXXX.tmp" (tempfile.mkstemp's 8 random characters), HEAD the
+# destination's name cut to 120 characters: a name the file system takes for any destination
+# name it takes (255 bytes), however long the destination's own name.
+_HEAD_LENGTH = 120
+TEMPORARY = re.compile(r"^\.(?P<head>.+)\.[a-z0-9_]{8}\.tmp$", re.DOTALL)
+
+
+def temporary_head(name: str) -> str:
+    """The part of a temporary file's name that says which file it was going to be."""
+    return name[:_HEAD_LENGTH]
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux allows (threads write meanwhile)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: never a partial file.
 
-    A file replaced keeps its permissions (an edited glossary stays readable by the desk).
+    A new file gets the permissions the umask gives (0644 under the usual 022, as the shell
+    would create it); a file replaced keeps its own (an edited glossary stays readable by the desk).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX, dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{temporary_head(path.name)}.", suffix=_TEMPORARY_SUFFIX,
+                                         dir=path.parent)
     try:
-        if path.exists():
-            os.chmod(handle, stat.S_IMODE(path.stat().st_mode))
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        os.chmod(handle, mode)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
@@ -60,13 +87,3 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def remove_stale_temporaries(directory: Path) -> int:
-    """Delete the temporary files a killed :func:`write_atomic` left under ``directory``."""
-    removed = 0
-    for path in directory.rglob(f".*{_TEMPORARY_SUFFIX}"):
-        if path.is_file() and _OUR_TEMPORARY.match(path.name):
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed

@@ -1,7 +1,8 @@
 """Per-language behaviour as small data tables: one module per language, and a fallback.
 
 Each module (``en.py``, ``hy.py``, ``ru.py`` …) defines ``RULES``, a :class:`LanguageRules`
-holding what every stage needs to know about that language: how its sentences end
+holding what every stage needs to know about that language: the script it is written in
+where CLDR says otherwise, how its sentences end and how its pages mark captions
 (segmentation), how its dates and numbers are written (localisation), how its glossary
 forms inflect and what decides their case (glossary). Adding a language means adding
 one module; a language without one gets :data:`FALLBACK`, and CLDR (through babel) and
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from translate.locales import language_of
 
-__all__ = ["FALLBACK", "LanguageRules", "QuantityRules", "SentenceRules", "TermRules", "rules_for"]
+__all__ = ["FALLBACK", "LanguageRules", "PageRules", "QuantityRules", "SentenceRules", "TermRules", "rules_for"]
 
 
 @dataclass(frozen=True)
@@ -88,18 +89,28 @@ class TermRules:
     # before one of ``plural_head_before`` is the head ("Ministers of Foreign Affairs"), else the last.
     plural_endings: tuple[tuple[str, str], ...] = ()
     plural_head_before: tuple[str, ...] = ()
-    # Engines glue case suffixes to a placeholder (Armenian: "701-ի" or "701ի").
-    glued_suffix: re.Pattern[str] | None = None
     # The morphology generator used when a rendering's ``inflect`` is not set.
     generator: str | None = None
 
 
 @dataclass(frozen=True)
+class PageRules:
+    """How a language's news pages mark their parts, beyond the template they share."""
+
+    # Endings that make a line a photo caption (an archive photo: Armenian ", արխիվ").
+    caption_endings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LanguageRules:
     code: str
+    # The script news in the language is written in (a Unicode script name, "LATIN"), where
+    # it is not the one CLDR gives as likely (Crimean Tatar: Cyrillic in CLDR, Latin online).
+    script: str | None = None
     sentences: SentenceRules = SentenceRules()
     quantities: QuantityRules = QuantityRules()
     terms: TermRules = TermRules()
+    pages: PageRules = PageRules()
 
 
 FALLBACK = LanguageRules(code="und")

@@ -2,7 +2,7 @@
 
 import re
 
-from translate.languages import LanguageRules, QuantityRules, SentenceRules, TermRules
+from translate.languages import LanguageRules, PageRules, QuantityRules, SentenceRules, TermRules
 
 RULES = LanguageRules(
     code="hy",
@@ -27,7 +27,6 @@ RULES = LanguageRules(
             # Abbreviations take the same suffixes after a hyphen: ՀԱՊԿ-ի.
             "abbreviation": ("-ը", "-ն", "-ի", "-ին", "-ից", "-ով", "-ում"),
         },
-        glued_suffix=re.compile(r"-?[\u0561-\u0587]{1,3}(?![\w])"),
         # The case each suffix marks; a bare form is the indefinite nominative (also a
         # destination after a verb of motion, and a title before a name).
         case_suffixes={"": "nom", "ը": "nom-def", "ն": "nom-def", "ի": "gen-dat", "ին": "dat-def",
@@ -38,5 +37,9 @@ RULES = LanguageRules(
         # Postpositions after a genitive: Լավրովի հետ (with Lavrov), Փաշինյանի մասին (about).
         postpositions={"հետ": "gen-dat", "մասին": "gen-dat", "համար": "gen-dat", "դեմ": "gen-dat",
                        "կողմից": "gen-dat", "վրա": "gen-dat", "նկատմամբ": "gen-dat", "շուրջ": "gen-dat"},
+    ),
+    pages=PageRules(
+        # azatutyun.am captions an archive photo "<what it shows>, արխիվ" ("…, archive").
+        caption_endings=(", արխիվ",),
     ),
 )

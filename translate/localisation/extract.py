@@ -184,12 +184,12 @@ def strings_from_files(paths: Iterable[Path], *, catalogs: UiCatalogs | None = N
     Plain-text articles are segmented with ``catalogs`` (the default configuration's
     without them), so chrome is recognised as `translate run` recognises it.
     """
-    from translate.io.readers import read_document
+    from translate.io.readers import read_bytes, read_document
     from translate.segmentation import segment_document
 
     for path in article_files(paths):
         if path.suffix.lower() in HTML_SUFFIXES:
-            yield from strings_from_html(path.read_bytes(), _shown(path), site=site)
+            yield from strings_from_html(read_bytes(path), _shown(path), site=site)
         else:
             document = segment_document(read_document(path, language=language), catalogs=catalogs, site=site)
             document.name = _shown(path)

@@ -65,12 +65,19 @@ def protect(text: str, source: str, target: str) -> Protected:
 
 
 def restore(translation: str, protected: Protected) -> str:
-    """Put the rendered quantities back in place of this wrapper's placeholders."""
+    """Put the rendered quantities back in place of this wrapper's placeholders. A rendering that
+    ends in an abbreviation's full stop («3 июня 2021 г.») takes the place of the sentence's own
+    when one follows: «… 2021 г.», never «… 2021 г..»."""
     if not protected.renderings:
         return translation
 
     def back(match: re.Match[str]) -> str:
-        return protected.renderings.get(int(match.group(1)), match.group())
+        rendering = protected.renderings.get(int(match.group(1)))
+        if rendering is None:
+            return match.group()
+        if rendering.endswith(".") and translation.startswith(".", match.end()):
+            return rendering[:-1]
+        return rendering
 
     return _OURS.sub(back, translation)
 

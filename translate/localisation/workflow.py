@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog
 from translate import __version__
 from translate.errors import InputError
 from translate.io.catalogs import PROJECT, read_catalog, write_catalog
-from translate.locales import language_of, parse_locale
+from translate.locales import has_locale_data, language_of, locale_identifier, parse_locale
 from translate.localisation.extract import SeenString, harvested_wordings
 
 HEADER = """\
@@ -67,8 +67,9 @@ def init_catalog(template: Path, locale: str, path: Path, *, force: bool = False
     """Start ``locale``'s catalog at ``path`` from ``template``; returns it with the count filled."""
     if path.exists() and not force:
         raise InputError(f"{path} already exists; run `translate ui update` to merge the template, or pass --force")
-    catalog = read_catalog(template, locale=str(parse_locale(locale)))
-    catalog.locale = parse_locale(locale)
+    catalog = read_catalog(template, locale=locale_identifier(locale))
+    if has_locale_data(locale):
+        catalog.locale = parse_locale(locale)
     catalog.fuzzy = False
     filled = fill_harvested(catalog)
     return write_catalog(path, catalog), filled
@@ -77,7 +78,7 @@ def init_catalog(template: Path, locale: str, path: Path, *, force: bool = False
 def update_catalog(template: Catalog, path: Path, locale: str, *, fuzzy_matching: bool = False
                    ) -> tuple[Catalog, int]:
     """Merge ``template`` into ``locale``'s catalog at ``path``; returns it with the count filled."""
-    catalog = read_catalog(path, locale=str(parse_locale(locale)))
+    catalog = read_catalog(path, locale=locale_identifier(locale))
     catalog.update(template, no_fuzzy_matching=not fuzzy_matching)
     filled = fill_harvested(catalog)
     write_catalog(path, catalog)

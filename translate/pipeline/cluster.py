@@ -6,7 +6,9 @@ task that needs the resource ``MODEL`` (one chunk at a time per worker: workers 
 ``--resources MODEL=1``) and runs :func:`translate.pipeline.cluster_worker.translate_chunk`
 on a worker whose pipeline and model were loaded once (a worker plugin).
 
-This process, the driver, stays the only writer of the manifest: each finished chunk's
+This process, the driver, holds the output folder's lock, names every output (the naming
+plan of a one-machine batch, sent with each chunk), claims them in the folder's journal before
+any worker writes one, and stays the only writer of the manifest: each finished chunk's
 outcomes become one manifest part, compacted into ``manifest.json`` at the end. Outputs are
 written by the workers, each before its ``.report.json``, whose fingerprint still marks it
 done: a rerun skips what is done, and a chunk whose worker was lost is run again by Dask
@@ -42,16 +44,11 @@ from translate.errors import (
     UsageError,
 )
 from translate.memory import TranslationMemory
-from translate.pipeline.batch import (
-    RUN_REPORT,
-    Batch,
-    BatchOptions,
-    Outcome,
-    ProgressHook,
-    Source,
-    make_chunks,
-)
-from translate.pipeline.manifest import MANIFEST
+from translate.pipeline.batch import RUN_REPORT, Batch, ProgressHook, make_chunks
+from translate.pipeline.chunk import BatchOptions, Outcome
+from translate.pipeline.discovery import Source
+from translate.pipeline.naming import PlannedOutput
+from translate.pipeline.outfolder import MANIFEST
 from translate.pipeline.runner import Pipeline
 from translate.pipeline.staging import RemoteSource, StagedChunk, upload
 
@@ -97,68 +94,95 @@ def run_on_cluster(pipeline: Pipeline, options: BatchOptions, sources: Sequence[
                    on_outcome: ProgressHook | None = None, say: Callable[[str], None] = print) -> list[Outcome]:
     """Translate ``sources`` on the cluster; every outcome, as :meth:`Batch.run` returns them.
     ``out_url``: outputs go there (fsspec); ``sources`` are then :class:`RemoteSource` s."""
-    from distributed import as_completed
-    from distributed.scheduler import KilledWorker
-
-    from translate.pipeline.cluster_worker import (
-        PLUGIN_NAME,
-        PipelinePlugin,
-        translate_chunk,
-    )
-
     _convert_once(pipeline, options)
-    client, cluster = _connect(spec)
     driver_folder = tempfile.TemporaryDirectory(prefix="translate-driver-") if out_url else None
+    if driver_folder is not None:  # the manifest's parts stay here; the finished files are uploaded
+        options = dataclasses.replace(options, out_dir=Path(driver_folder.name))
+    else:  # absolute paths: a worker's current folder is not this one's
+        options = dataclasses.replace(options, out_dir=options.out_dir.absolute())
+        sources = [Source(source.path.absolute(), source.relative) for source in sources]  # type: ignore[union-attr]
+    batch = Batch(pipeline, options, on_outcome)
     counts: Counter[str] = Counter()
     try:
-        link = client.dashboard_link if _has_dashboard(client, spec) else None
-        workers = len(client.scheduler_info()["workers"])
-        say(f"Dask cluster {spec}: {workers} workers" + (f"; dashboard: {link}" if link else ""))
-        client.register_plugin(PipelinePlugin(_recipe(pipeline, client)), name=PLUGIN_NAME)
-        if driver_folder is not None:  # the manifest's parts stay here; the finished files are uploaded
-            options = dataclasses.replace(options, out_dir=Path(driver_folder.name))
-        batch = Batch(pipeline, options, on_outcome)
-        batch.begin(missing)
-        if out_url is not None:
-            chunks: list = [StagedChunk(tuple(chunk), out_url)
-                            for chunk in make_chunks(sources, size_of=lambda source: source.size)]  # type: ignore[arg-type]
-        else:  # absolute paths: a worker's current folder is not this one's
-            options = dataclasses.replace(options, out_dir=options.out_dir.absolute())
-            chunks = make_chunks([Source(source.path.absolute(), source.relative)  # type: ignore[union-attr]
-                                  for source in sources])
-        worker_options = dataclasses.replace(options, write_manifest=False)
-        run = uuid.uuid4().hex[:8]
-        futures = [client.submit(translate_chunk, number, chunk, worker_options, key=f"translate-chunk-{number}-{run}",
-                                 resources={"MODEL": 1}, pure=False)
-                   for number, chunk in enumerate(chunks, start=1)]
-        done: set[int] = set()
-        try:
-            for future in as_completed(futures):
-                result = future.result()
-                future.release()  # the worker may forget it: its outcomes are recorded here
-                if result.number in done:  # a result lost with its worker and computed again
-                    continue
-                done.add(result.number)
-                batch.add_chunk(result.number, result.outcomes)
-                counts["merged"] += _merge(pipeline.memory, result.memory_entries)
-                counts["hits"] += result.hits
-                counts["misses"] += result.misses
-        except KilledWorker as error:
-            raise ClusterUnavailable(f"Dask workers died again and again on one chunk ({error}); are they out of "
-                                     "memory? Rerun to finish: what is done is skipped") from None
-        finally:
-            client.cancel(futures)
-        outcomes = batch.finish()
+        with batch.locked():  # one batch at a time in OUT, as without --cluster
+            client, cluster = _connect(spec)
+            try:
+                batch.begin(sources, missing)  # type: ignore[arg-type]
+                _run(batch, client, spec, _chunks(batch, sources, out_url), options, counts, say)
+                batch.finish()
+            except (EnvironmentProblem, KeyboardInterrupt):
+                batch.interrupted()
+                raise
+            finally:
+                client.close()
+                if cluster is not None:
+                    cluster.close()
         if out_url is not None:
             upload(out_url, options.out_dir, [MANIFEST, RUN_REPORT])
-        return outcomes
+        return batch.outcomes
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
         if driver_folder is not None:
             driver_folder.cleanup()
         _close_memory(pipeline.memory, counts)
+
+
+def _chunks(batch: Batch, sources: Sequence, out_url: str | None) -> list:
+    """The one-machine batch's chunks, each with the outputs the naming plan gives its inputs (claimed
+    in OUT's journal here, before any worker writes them; relative to OUT for a remote one)."""
+    from translate.pipeline.cluster_worker import ChunkWork
+
+    targets = batch.options.targets
+    if out_url is None:
+        chunks = make_chunks(sources)
+        for chunk in chunks:
+            batch.claim(chunk)
+        return [ChunkWork(tuple(chunk), {(source, target): batch.output(source, target)
+                                         for source in chunk for target in targets}) for chunk in chunks]
+    root = Path(os.path.realpath(batch.options.out_dir))
+
+    def relative(planned: PlannedOutput) -> PlannedOutput:
+        return dataclasses.replace(planned, path=planned.path.relative_to(root)) if planned.path else planned
+
+    return [StagedChunk(tuple(chunk), tuple({target: relative(batch.output(source, target)) for target in targets}
+                                            for source in chunk), out_url)
+            for chunk in make_chunks(sources, size_of=lambda source: source.size)]
+
+
+def _run(batch: Batch, client, spec: ClusterSpec, chunks: list, options: BatchOptions, counts: Counter[str],
+         say: Callable[[str], None]) -> None:
+    """Submit every chunk; record each result once, as it arrives (a chunk whose worker died is run
+    again by Dask: its result comes once)."""
+    from distributed import as_completed
+    from distributed.scheduler import KilledWorker
+
+    from translate.pipeline.cluster_worker import PLUGIN_NAME, PipelinePlugin, translate_chunk
+
+    link = client.dashboard_link if _has_dashboard(client, spec) else None
+    workers = len(client.scheduler_info()["workers"])
+    say(f"Dask cluster {spec}: {workers} workers" + (f"; dashboard: {link}" if link else ""))
+    client.register_plugin(PipelinePlugin(_recipe(batch.pipeline, client)), name=PLUGIN_NAME)
+    worker_options = dataclasses.replace(options, write_manifest=False)
+    run = uuid.uuid4().hex[:8]
+    futures = [client.submit(translate_chunk, number, chunk, worker_options, key=f"translate-chunk-{number}-{run}",
+                             resources={"MODEL": 1}, pure=False)
+               for number, chunk in enumerate(chunks, start=1)]
+    done: set[int] = set()
+    try:
+        for future in as_completed(futures):
+            result = future.result()
+            future.release()  # the worker may forget it: its outcomes are recorded here
+            if result.number in done:  # a result lost with its worker and computed again
+                continue
+            done.add(result.number)
+            batch.add_chunk(result.number, result.outcomes)
+            counts["merged"] += _merge(batch.pipeline.memory, result.memory_entries)
+            counts["hits"] += result.hits
+            counts["misses"] += result.misses
+    except KilledWorker as error:
+        raise ClusterUnavailable(f"Dask workers died again and again on one chunk ({error}); are they out of "
+                                 "memory? Rerun to finish: what is done is skipped") from None
+    finally:
+        client.cancel(futures)
 
 
 def _connect(spec: ClusterSpec):
@@ -209,7 +233,7 @@ def _recipe(pipeline: Pipeline, client):
     memory = pipeline.memory
     return PipelineRecipe(
         config=pipeline.config, engine=pipeline.engine, model=pipeline.model, fallback=pipeline.fallback,
-        chrome=pipeline.chrome, glossary=pipeline.glossary, ui_catalogs=pipeline.ui_catalogs(),
+        chrome=pipeline.chrome, glossary=pipeline.glossary, ui_catalogs=pipeline.ui_catalogs(), site=pipeline.site,
         memory_snapshot=memory.connection.serialize() if memory is not None else None,
         threads_by_host=_threads_by_host(client),
     )

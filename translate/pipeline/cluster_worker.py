@@ -7,8 +7,8 @@ batch runs with ``--cluster`` (it imports Dask at the top: nothing else imports 
   the driver's configuration, glossary and UI catalogs (so a worker host needs none of the
   driver's files), the engine with as many threads as the worker has cores, and a private
   copy of the driver's translation memory. Models load on first use and stay loaded.
-- :func:`translate_chunk` translates one chunk with :meth:`Batch.translate_chunk`, as a
-  one-machine batch does, and returns its outcomes and the memory entries it made; the
+- :func:`translate_chunk` translates one chunk with :func:`translate.pipeline.chunk.translate_chunk`,
+  as a one-machine batch does, with the output names the driver planned, and returns its outcomes and the memory entries it made; the
   driver records the first and merges the second into the central memory.
 """
 
@@ -29,7 +29,9 @@ from translate.config import Config
 from translate.glossary import Glossary
 from translate.io.catalogs import UiCatalogs
 from translate.memory import TranslationMemory
-from translate.pipeline.batch import Batch, BatchOptions, Outcome, Source
+from translate.pipeline.chunk import BatchOptions, ChunkContext, Outcome, translate_chunk as run_chunk
+from translate.pipeline.discovery import Source
+from translate.pipeline.naming import PlannedOutput
 from translate.pipeline.runner import Pipeline
 from translate.pipeline.staging import StagedChunk
 
@@ -51,8 +53,18 @@ class PipelineRecipe:
     chrome: str
     glossary: Glossary | None
     ui_catalogs: UiCatalogs
+    site: str | None  # --site or the configuration's
     memory_snapshot: bytes | None  # the central memory's file, or None: no memory
     threads_by_host: dict[str, int]  # engine threads: the host's cores shared by its workers
+
+
+@dataclass(frozen=True)
+class ChunkWork:
+    """One chunk of inputs on a disk the worker shares, and where the driver's naming plan puts
+    their outputs (the driver has claimed them in the output folder's journal)."""
+
+    sources: tuple[Source, ...]
+    planned: dict[tuple[Source, str], PlannedOutput]
 
 
 @dataclass
@@ -111,7 +123,7 @@ class PipelinePlugin(WorkerPlugin):
             self.memory = RecordingMemory(Path(path))
         self.pipeline = Pipeline(config, engine=recipe.engine, model=recipe.model, fallback=recipe.fallback,
                                  chrome=recipe.chrome, glossary=recipe.glossary, memory=self.memory,
-                                 ui_catalogs=recipe.ui_catalogs)
+                                 ui_catalogs=recipe.ui_catalogs, site=recipe.site)
         log.info("translate pipeline ready on %s (%d engine threads)", worker.address, threads)
 
     def teardown(self, worker) -> None:
@@ -121,18 +133,20 @@ class PipelinePlugin(WorkerPlugin):
                 path.unlink(missing_ok=True)
 
 
-def translate_chunk(number: int, chunk: Sequence[Source] | StagedChunk, options: BatchOptions) -> ChunkResult:
-    """A Dask task: chunk ``number`` translated with this worker's pipeline (a :class:`StagedChunk`:
-    its files copied in from, and its outputs out to, storage this worker has no disk for)."""
+def translate_chunk(number: int, chunk: ChunkWork | StagedChunk, options: BatchOptions) -> ChunkResult:
+    """A Dask task: chunk ``number`` translated with this worker's pipeline, as a one-machine batch
+    translates it (a :class:`StagedChunk`: its files copied in from, and its outputs out to, storage
+    this worker has no disk for)."""
     plugin: PipelinePlugin = get_worker().plugins[PLUGIN_NAME]
     assert plugin.pipeline is not None and plugin.lock is not None
     with plugin.lock:
         before = plugin.pipeline.memory_counts()
         if isinstance(chunk, StagedChunk):
-            with chunk.local(options) as (staged, sources, local_options):
-                outcomes = staged.publish(Batch(plugin.pipeline, local_options).translate_chunk(sources))
+            with chunk.local(options) as (staged, sources, planned, local_options):
+                outcomes = staged.publish(run_chunk(ChunkContext(plugin.pipeline, local_options, planned), sources))
         else:
-            outcomes = Batch(plugin.pipeline, options).translate_chunk(chunk)
+            context = ChunkContext(plugin.pipeline, options, lambda source, target: chunk.planned[source, target])
+            outcomes = run_chunk(context, chunk.sources)
         hits, misses = (after - earlier for after, earlier in zip(plugin.pipeline.memory_counts(), before))
         entries = plugin.memory.take_new() if plugin.memory is not None else []
     return ChunkResult(number, outcomes, entries, hits, misses)

@@ -3,7 +3,8 @@
 Segments of all documents are collected per language direction, deduplicated and sent
 to the engine together (length-sorted, token-budget batches form inside the engine),
 then each document is rebuilt from its own segments. Chrome and duplicates never reach
-the engine, nor do segments the translation memory (translate.memory) already holds.
+the engine, nor do segments the translation memory (translate.memory) already holds, nor
+text already in the target language (an article in it is copied: "same language").
 
 What the translators found comes back with each translation (glossary terms, findings:
 :class:`~translate.engines.base.Translation`) and is put on every segment that was sent
@@ -22,9 +23,9 @@ from translate import __version__
 from translate.config import Config
 from translate.document import Disposition, Document
 from translate.engines import Translation, Translator, engine_class
-from translate.errors import InputError
+from translate.errors import InputError, UnsupportedLanguagePair
 from translate.glossary import Glossary, configured_glossary
-from translate.io.catalogs import UiCatalogs, configured_ui_catalogs
+from translate.io.catalogs import UiCatalogs, configured_ui_catalogs, warn_unknown_site
 from translate.io.readers import parse_bytes, read_bytes
 from translate.localisation.chrome import localise_chrome
 from translate.memory import TranslationMemory
@@ -52,6 +53,7 @@ class Pipeline:
         glossary: Glossary | None = None,
         memory: TranslationMemory | None = None,
         ui_catalogs: UiCatalogs | None = None,
+        site: str | None = None,
     ):
         self.config = config
         self.memory = memory
@@ -61,6 +63,8 @@ class Pipeline:
         self.model = model
         self.fallback = fallback
         self.chrome = chrome or config.chrome
+        # The articles' site (--site, else [segmentation] site); without it each page's URL tells.
+        self.site = site or config.raw.get("segmentation", {}).get("site") or None
         self.choice = EngineChoice(self.engine, model, fallback)
         self._chains: dict[tuple[str, str], Chain] = {}
         self._building = threading.Lock()  # threads of `translate batch -j` share each chain
@@ -78,10 +82,13 @@ class Pipeline:
             raise InputError(f"{path}: {errors[0][1] if errors else 'no article in it'}")
         return documents[0]
 
-    def prepare_bytes(self, data: bytes, path: Path, source: str,
+    def prepare_bytes(self, data: bytes, path: Path, source: str | None,
                       options: dict[str, str] | None = None) -> tuple[list[Document], list[tuple[str, str]]]:
-        """Read and segment the articles of one file; also the articles that could not be read."""
-        result = parse_bytes(data, path, source, options)
+        """Read and segment the articles of one file; also the articles that could not be read.
+
+        ``source`` is the articles' language (--from); None has each article's identified.
+        """
+        result = parse_bytes(data, path, source, self.reading_options(options))
         settings = self.config.raw.get("segmentation", {})
         for document in result.documents:
             segment_document(
@@ -89,9 +96,15 @@ class Pipeline:
                 chrome=self.chrome,
                 keep_duplicates=settings.get("keep_duplicates", False),
                 catalogs=self.ui_catalogs(),
-                site=settings.get("site") or None,
+                site=self.site,
+                default_language=self.config.source,
             )
         return result.documents, result.errors
+
+    def reading_options(self, options: dict[str, str] | None = None) -> dict[str, str]:
+        """How files are read and written back: ``options`` (JSON Lines field names, ``encoding``)
+        over the configuration's ``[jsonl]`` table."""
+        return {**self.config.raw.get("jsonl", {}), **{k: v for k, v in (options or {}).items() if v is not None}}
 
     def settings(self, **extra: object) -> dict[str, object]:
         """Everything that shapes the output, for fingerprints: rerun only when it changes."""
@@ -101,6 +114,7 @@ class Pipeline:
             "model": self.model,
             "fallback": self.fallback,
             "chrome": self.chrome,
+            "site": self.site,
             "config": self.config.raw,
             "segmenter": segmenter_signature(),
             "glossary": self.glossary.digest() if self.glossary else None,
@@ -108,10 +122,22 @@ class Pipeline:
             **extra,
         }
 
-    def check_route(self, source: str, target: str) -> None:
-        """Fail now, before any work, when no checkpoint takes ``source`` to ``target``."""
-        if engine_class(self.engine).needs_checkpoint and self.model is None:
-            self.config.route(source, target)
+    def check_route(self, source: str | None, target: str) -> None:
+        """Fail now, before any work, when no checkpoint takes ``source`` to ``target`` — or, with
+        the source identified per article (None), when no configured checkpoint leads to it."""
+        if not engine_class(self.engine).needs_checkpoint or self.model is not None:
+            return
+        if source is None:
+            for candidate in dict.fromkeys(pair[0] for pair in self.config.models):
+                if candidate == target:
+                    continue
+                try:
+                    self.config.route(candidate, target)
+                    return
+                except UnsupportedLanguagePair:
+                    continue
+            source = self.config.source
+        self.config.route(source, target)
 
     def translator(self, source: str, target: str) -> Translator:
         """The translator for one direction (:mod:`translate.pipeline.chain`), built once."""
@@ -127,6 +153,7 @@ class Pipeline:
         chrome by them and the ``localise`` policy renders from them."""
         if self._ui_catalogs is None:
             self._ui_catalogs = configured_ui_catalogs(self.config)
+            warn_unknown_site(self._ui_catalogs, self.site)
         return self._ui_catalogs
 
     def memory_counts(self) -> tuple[int, int]:
@@ -143,16 +170,21 @@ class Pipeline:
             for document in copies:
                 localise_chrome(document, target, self.ui_catalogs())
         by_source: dict[str, list] = {}
+        used: list[list[str]] = []  # per document, the source languages its segments go from
         for document in copies:
+            languages: list[str] = []
             for block in document.blocks:
                 if block.disposition is not Disposition.TRANSLATE:
                     continue
                 language = block.language or document.language or self.config.source
                 for segment in block.segments:
-                    if language == target:  # already in the target language
+                    if language == target:  # already in the target language: copied
                         segment.translation = segment.text
                     else:
                         by_source.setdefault(language, []).append(segment)
+                        if language not in languages:
+                            languages.append(language)
+            used.append(languages)
         signatures: dict[str, dict[str, object]] = {}
         for source, segments in by_source.items():
             translator = self.translator(source, target)
@@ -166,7 +198,9 @@ class Pipeline:
                 # Each segment its own lists: a later stage may add to one segment's.
                 segment.terms = list(translation.terms)
                 segment.findings = list(translation.findings)
-        return [(document, self.signature(document, target, signatures)) for document in copies]
+        # Each article's own engines: those its segments went through, not the whole batch's.
+        return [(document, self.signature(document, target, {source: signatures[source] for source in languages}))
+                for document, languages in zip(copies, used)]
 
     @staticmethod
     def _translate_in_calls(
@@ -184,10 +218,15 @@ class Pipeline:
         return results
 
     def signature(self, document: Document, target: str, engines: dict[str, dict[str, object]]) -> dict[str, object]:
+        """What made this article's translation: only the engines its own segments went through
+        (none for an article already in the target language, which is copied)."""
         return {
             "translate": __version__,
             "source": document.language,
+            "source_language": document.metadata.get("language"),
+            "site": document.metadata.get("site"),
             "target": target,
+            "same_language": document.language == target,
             "engines": engines,
             "chrome": self.chrome,
             "ui_catalogs": self.ui_catalogs().signature(),

@@ -3,8 +3,8 @@
 Paths are fsspec URLs (``file://`` is the local disk through the same code, which is how it
 is tested). The driver lists the inputs (:func:`discover_urls`); a worker copies its chunk's
 inputs, and the reports of earlier outputs (their fingerprints decide what is up to date),
-into a private folder, runs the one-machine code on it (:class:`StagedChunk`), and copies the
-new outputs out: each output first, its JSON report last, as on a local disk, so the report
+into a private folder, runs the one-machine code on it (:class:`StagedChunk`) with the output
+names the driver planned, and copies the new outputs out: each output first, its JSON report last, as on a local disk, so the report
 still marks an output done. Paths in outcomes and reports are given back as URLs.
 """
 
@@ -15,12 +15,16 @@ import dataclasses
 import posixpath
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from translate.io.writers import write_atomic
-from translate.pipeline.batch import BatchOptions, Outcome, Source, wanted
+from translate.pipeline.chunk import BatchOptions, Outcome
+from translate.pipeline.discovery import Source, wanted
+from translate.pipeline.naming import PlannedOutput
+
+Plan = Callable[[Source, str], PlannedOutput]
 
 REPORT_SUFFIX = ".report.json"  # written last: the commit marker of an output
 
@@ -46,6 +50,11 @@ class RemoteSource:
     relative: PurePosixPath
     size: int
 
+    @property
+    def path(self) -> Path:
+        """The URL where a local input's path is expected (names, messages); never opened."""
+        return Path(self.url)
+
 
 def discover_urls(inputs: Sequence[str], include: Sequence[str], exclude: Sequence[str],
                   out_url: str) -> tuple[list[RemoteSource], list[Outcome]]:
@@ -62,7 +71,7 @@ def discover_urls(inputs: Sequence[str], include: Sequence[str], exclude: Sequen
                     continue
                 if fs is out_fs and (path + "/").startswith(out_path.rstrip("/") + "/"):
                     continue  # our own outputs, when OUT lies inside the input folder
-                if wanted(Path(relative), include, exclude):
+                if wanted(relative, include, exclude):
                     sources.append(RemoteSource(fs.unstrip_protocol(path), relative, int(info.get("size") or 0)))
         elif fs.isfile(root):
             sources.append(RemoteSource(given, PurePosixPath(posixpath.basename(root)), int(fs.size(root) or 0)))
@@ -77,37 +86,45 @@ def _join(url: str, relative: PurePosixPath | str) -> str:
 
 @dataclass(frozen=True)
 class StagedChunk:
-    """One chunk of remote inputs, and the remote output folder."""
+    """One chunk of remote inputs, where the naming plan puts each one's outputs (paths relative
+    to OUT, per target), and the remote output folder."""
 
     sources: tuple[RemoteSource, ...]
+    plans: tuple[dict[str, PlannedOutput], ...]  # per source: target → its planned output under OUT
     out_url: str
     folder: str = ""  # the private folder, while the chunk is staged
 
     @contextlib.contextmanager
-    def local(self, options: BatchOptions) -> Iterator[tuple[StagedChunk, list[Source], BatchOptions]]:
-        """The chunk copied into a private folder: (this chunk with its folder, local sources, options)."""
+    def local(self, options: BatchOptions) -> Iterator[tuple[StagedChunk, list[Source], Plan, BatchOptions]]:
+        """The chunk copied into a private folder: (this chunk with its folder, local sources, their
+        planned outputs in the folder, options)."""
         folder = Path(tempfile.mkdtemp(prefix="translate-chunk-")).resolve()
         try:
             staged = dataclasses.replace(self, folder=str(folder))
             out_fs, out_root = _fs(self.out_url)
-            sources = []
-            for source in self.sources:
+            sources, planned = [], {}
+            for source, plan in zip(self.sources, self.plans):
                 local = folder / "in" / source.relative
                 local.parent.mkdir(parents=True, exist_ok=True)
                 fs, path = _fs(source.url)
                 fs.get_file(path, str(local))
-                sources.append(Source(local, Path(source.relative)))
-                if options.force:
-                    continue
-                # Earlier outputs of this input: their reports decide what is up to date. The outputs
-                # themselves are not needed (one that is up to date is not written again): empty stand-ins.
-                pattern = posixpath.join(out_root, str(source.relative.parent), f"{source.relative.stem}.*{REPORT_SUFFIX}")
-                for report in out_fs.glob(pattern):
-                    here = folder / "out" / posixpath.relpath(report, out_root)
-                    here.parent.mkdir(parents=True, exist_ok=True)
-                    out_fs.get_file(report, str(here))
-                    here.with_name(here.name[: -len(REPORT_SUFFIX)]).touch()
-            yield staged, sources, dataclasses.replace(options, out_dir=folder / "out", write_manifest=False)
+                here = Source(local, Path(source.relative))
+                sources.append(here)
+                for target, output in plan.items():
+                    planned[here, target] = (dataclasses.replace(output, path=folder / "out" / output.path)
+                                             if output.path is not None else output)
+                    if options.force or output.path is None:
+                        continue
+                    # The earlier output's report decides whether it is up to date. The output itself
+                    # is not needed (one that is up to date is not written again): an empty stand-in.
+                    report = posixpath.join(out_root, output.path.as_posix() + REPORT_SUFFIX)
+                    if out_fs.isfile(report):
+                        copy = folder / "out" / (output.path.as_posix() + REPORT_SUFFIX)
+                        copy.parent.mkdir(parents=True, exist_ok=True)
+                        out_fs.get_file(report, str(copy))
+                        (folder / "out" / output.path).touch()
+            yield staged, sources, lambda source, target: planned[source, target], \
+                dataclasses.replace(options, out_dir=folder / "out", write_manifest=False)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -116,12 +133,11 @@ class StagedChunk:
         folder = Path(self.folder)
         out_fs, out_root = _fs(self.out_url)
         for outcome in outcomes:
-            if outcome.status not in ("translated", "flagged") or not outcome.output:
+            if outcome.status in ("skipped", "failed") or not outcome.output:
                 continue
             output = Path(outcome.output)
-            # The output, its HTML page, …, and its JSON report last.
-            files = sorted(output.parent.glob(output.name + "*"), key=lambda p: (p.name.endswith(REPORT_SUFFIX), p.name))
-            for path in files:
+            # The output, its HTML page, and its JSON report last (it marks the output done).
+            for path in (output, output.with_name(output.name + ".report.html"), output.with_name(output.name + REPORT_SUFFIX)):
                 relative = path.relative_to(folder / "out").as_posix()
                 text = path.read_text(encoding="utf-8")
                 if path != output:  # reports name the input and the output: by their URLs

@@ -13,11 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import regex
+
 from translate.document import Disposition, Document
 from translate.findings import CheckRegistry, Finding, Severity
 from translate.localisation.protection import QUANTITY_LOST
 from translate.localisation.quantities import quantity_keys, recognise
-from translate.segmentation.scripts import letters_by_script, script_of_language
 
 
 @dataclass(frozen=True)
@@ -73,23 +74,35 @@ def missing_numbers(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
         )
 
 
+# Words of the source that a translation keeps as they are say nothing when they are names,
+# acronyms or numbers: only words in lower case of at least this many letters count.
+_WORD = regex.compile(r"\b\p{Ll}[\p{L}\p{M}'’-]{3,}\b")
+# More than this share of the source's common words, unchanged: the text was not translated.
+_KEPT_SHARE = 0.6
+_KEPT_MIN_WORDS = 4
+
+
 @check("untranslated")
 def untranslated(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
-    """The translation is the source again, or mostly in the source language's script."""
+    """The translation is the source again, or keeps most of the source's own words.
+
+    Compared with the source text, not by script: pseudo-localisation (accented letters)
+    and a translation between two languages of one script are told apart from copied text.
+    """
     if pair.source_language == pair.target_language or not pair.translation.strip():
         return
     letters = sum(c.isalpha() for c in pair.source)
-    if pair.translation.strip() == pair.source.strip() and letters >= 4:
+    if " ".join(pair.translation.split()) == " ".join(pair.source.split()) and letters >= 4:
         yield Severity.ERROR, "the translation is the source text, untranslated"
         return
-    source_script = script_of_language(pair.source_language) or "LATIN"
-    target_script = script_of_language(pair.target_language) or "LATIN"
-    if source_script == target_script:
+    words = _WORD.findall(pair.source)
+    if len(words) < _KEPT_MIN_WORDS:
         return
-    scripts = letters_by_script(pair.translation)
-    total = sum(scripts.values())
-    if total >= 8 and scripts.get(source_script, 0) > 0.5 * total:
-        yield Severity.WARNING, f"most of the translation is in {source_script.title()} script, the source's"
+    kept = set(_WORD.findall(pair.translation))
+    share = sum(word in kept for word in words) / len(words)
+    if share > _KEPT_SHARE:
+        yield Severity.WARNING, (f"{share:.0%} of the source's words are still in the translation, unchanged: "
+                                 "mostly untranslated")
 
 
 @check("repetition")

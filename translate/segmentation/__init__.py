@@ -1,6 +1,6 @@
 """Segmentation: a document's blocks classified (title, caption, body, chrome, duplicate),
-their languages identified, and the translatable ones split into sentences with offsets.
-:func:`segment_document` is the stage's one entry point."""
+the article's language and its blocks' identified, and the translatable ones split into
+sentences with offsets. :func:`segment_document` is the stage's one entry point."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ def segment_document(
     keep_duplicates: bool = False,
     catalogs: UiCatalogs | None = None,
     site: str | None = None,
+    default_language: str = "en",
 ) -> Document:
     """Classify ``document``'s blocks and split the translatable ones into sentences, in place.
 
@@ -40,7 +41,9 @@ def segment_document(
     are the UI-string catalogs chrome is recognised by — pass the configuration's
     (:func:`~translate.io.catalogs.configured_ui_catalogs`), so that the
     ``localise`` policy renders from the same ones; without them, the default
-    configuration's are used. ``site`` says which site the article is from.
+    configuration's are used. ``site`` says which site the article is from (else the
+    page's URL tells). An article whose ``language`` is None has it identified;
+    ``default_language`` stands in where its text is too short to tell.
     """
     if chrome not in _CHROME_DISPOSITION:
         raise ValueError(f"unknown chrome policy {chrome!r}; use one of {', '.join(_CHROME_DISPOSITION)}")
@@ -49,7 +52,7 @@ def segment_document(
         from translate.io.catalogs import default_ui_catalogs
 
         catalogs = default_ui_catalogs()
-    classify_blocks(document, catalogs=catalogs, site=site)
+    classify_blocks(document, catalogs=catalogs, site=site, default_language=default_language)
     for block in document.blocks:
         if block.kind is BlockKind.CHROME:
             block.disposition = _CHROME_DISPOSITION[chrome]

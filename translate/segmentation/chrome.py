@@ -6,10 +6,13 @@ Chrome is recognised from two sources, because it cannot be told apart by langua
   string), read by :class:`translate.io.catalogs.UiCatalogs` — the same reader
   the ``localise`` policy renders from; :mod:`translate.segmentation.blocks` matches
   lines against it;
-* **structural rules**, here, as small registered functions: the template's XS/SM/MD/LG
-  breakpoint indicator, media-player time lines, live-blog timestamps (all *template
-  debris*: nothing a catalog could translate), and a UI heading in another script above
-  the title (a UI string the catalogs do not know yet).
+* **structural rules**, here, as small registered functions about one line: the page's URL
+  line, the template's XS/SM/MD/LG breakpoint indicator, media-player time lines, live-blog
+  timestamps (all *template debris*: nothing a catalog could translate), an AMP player's
+  "no HTML5" fallback, and a UI heading in another script above the title (a UI string the
+  catalogs do not know yet). What a line is by its place on the page (the accessibility
+  heading, the labels above the title, the player's item title, widget headings after the
+  article) is for :mod:`translate.segmentation.page`.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ class ChromeContext:
 
     blocks: list[Block]
     index: int
-    main_language: str
+    main_language: str | None
 
     @property
     def block(self) -> Block:
@@ -42,13 +45,18 @@ class ChromeContext:
 
 
 StructuralRule = Callable[[ChromeContext], str | None]
-STRUCTURAL_RULES: list[StructuralRule] = []
+# (role, rule): the role names what the line is on the page (see benchmarks/data/README.md).
+STRUCTURAL_RULES: list[tuple[str, StructuralRule]] = []
 
 
-def structural_rule(rule: StructuralRule) -> StructuralRule:
-    """Register a rule that returns why a block is chrome, or None."""
-    STRUCTURAL_RULES.append(rule)
-    return rule
+def structural_rule(role: str) -> Callable[[StructuralRule], StructuralRule]:
+    """Register a rule that returns why a block is chrome (a line of ``role``), or None."""
+
+    def register(rule: StructuralRule) -> StructuralRule:
+        STRUCTURAL_RULES.append((role, rule))
+        return rule
+
+    return register
 
 
 _BREAKPOINTS = frozenset({"XS", "SM", "MD", "LG"})
@@ -57,11 +65,16 @@ _NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 _PLAYER_TIMES = regex.compile(rf"{_CLOCK}(?:\s+{_CLOCK})+")
 _TIMESTAMP = regex.compile(rf"{_CLOCK}(?:\s+{_NUMERIC_DATE})?|{_NUMERIC_DATE}\s+{_CLOCK}")
 _SENTENCE_END = regex.compile(r"[.!?։:;…]\W*\Z")
+_URL = regex.compile(r"https?://[^\s/]+\S*")
+# An AMP page's player shows this line, in English or the site's language, where a video is.
+_HTML5_FALLBACK = regex.compile(r"\bHTML5\b")
 # A UI heading is a label of a few words, not a sentence.
 _UI_HEADING_WORDS = 6
+_FALLBACK_WORDS = 10
 BREAKPOINT_INDICATOR = "the template's XS/SM/MD/LG breakpoint indicator"
 PLAYER_TIME_LINE = "a media player's time line"
 TIMESTAMP_LINE = "a timestamp alone on a line (live blog)"
+URL_LINE = "the page's URL"
 
 
 def _is_breakpoint_line(block: Block) -> bool:
@@ -82,6 +95,8 @@ def template_debris(text: str) -> str | None:
     all is for :func:`breakpoint_indicator` to decide, from its neighbours.
     """
     text = text.strip()
+    if _URL.fullmatch(text):
+        return URL_LINE
     if _only_breakpoints(text):
         return BREAKPOINT_INDICATOR
     if _PLAYER_TIMES.fullmatch(text):
@@ -91,7 +106,17 @@ def template_debris(text: str) -> str | None:
     return None
 
 
-@structural_rule
+def is_url_line(text: str) -> bool:
+    return bool(_URL.fullmatch(text.strip()))
+
+
+@structural_rule("url")
+def page_url(context: ChromeContext) -> str | None:
+    """A URL alone on the first line: where the scraper took the page from."""
+    return URL_LINE if context.index == 0 and is_url_line(context.text) else None
+
+
+@structural_rule("breakpoints")
 def breakpoint_indicator(context: ChromeContext) -> str | None:
     """`XS` `SM` `MD` `LG`, alone on their lines (or on one): the template's breakpoint indicator."""
     if not _is_breakpoint_line(context.block):
@@ -102,23 +127,32 @@ def breakpoint_indicator(context: ChromeContext) -> str | None:
     return None
 
 
-@structural_rule
+@structural_rule("player-time")
 def player_time_line(context: ChromeContext) -> str | None:
     """`0:00 0:01:29 0:00`: the media player's position, duration and remaining time."""
     return PLAYER_TIME_LINE if _PLAYER_TIMES.fullmatch(context.text) else None
 
 
-@structural_rule
+@structural_rule("live-timestamp")
 def live_blog_timestamp(context: ChromeContext) -> str | None:
     """`16:49 20.4.2014` (or a bare `16:49`) alone on a line: a live-blog entry's timestamp."""
     return TIMESTAMP_LINE if _TIMESTAMP.fullmatch(context.text) else None
 
 
-@structural_rule
+@structural_rule("amp-fallback")
+def amp_player_fallback(context: ChromeContext) -> str | None:
+    """A short line naming HTML5 between paragraphs: an AMP player's fallback text, in any
+    language ("Your browser doesn’t support HTML5")."""
+    if "\n" in context.text or len(context.text.split()) > _FALLBACK_WORDS or not _HTML5_FALLBACK.search(context.text):
+        return None
+    return "an AMP player's fallback line (no HTML5 video)"
+
+
+@structural_rule("accessibility-heading")
 def foreign_ui_heading(context: ChromeContext) -> str | None:
     """A short label in another language above the title (the site's UI language)."""
     block = context.block
-    if block.language in (None, context.main_language):
+    if context.main_language is None or block.language in (None, context.main_language):
         return None
     if len(context.text.split()) > _UI_HEADING_WORDS or _SENTENCE_END.search(context.text):
         return None
@@ -131,10 +165,16 @@ def foreign_ui_heading(context: ChromeContext) -> str | None:
     return f"a UI heading in {block.language} above the {context.main_language} title"
 
 
-def structural_reason(context: ChromeContext) -> str | None:
-    """Why the block is chrome by the structural rules, or None."""
-    for rule in STRUCTURAL_RULES:
+def structural_match(context: ChromeContext) -> tuple[str, str] | None:
+    """(role, reason) of the first structural rule that finds the block chrome, or None."""
+    for role, rule in STRUCTURAL_RULES:
         reason = rule(context)
         if reason:
-            return reason
+            return role, reason
     return None
+
+
+def structural_reason(context: ChromeContext) -> str | None:
+    """Why the block is chrome by the structural rules, or None."""
+    found = structural_match(context)
+    return found[1] if found else None

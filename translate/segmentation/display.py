@@ -32,7 +32,10 @@ def describe(document: Document) -> dict[str, object]:
     return {
         "source": document.name,
         "language": document.language,
+        # How the language was told: given (--from), or identified (method, confidence).
+        "language_identified": document.metadata.get("language"),
         "site": document.metadata.get("site"),
+        "url": document.metadata.get("url"),
         "sentences": len(document.translatable_segments()),
         "blocks": blocks,
     }
@@ -47,7 +50,12 @@ def render_text(document: Document) -> str:
     sentences with their offsets, or its text when nothing of it is translated."""
     data = describe(document)
     site = f", site {data['site']}" if data["site"] else ""
-    lines = [f"{data['source']}: {len(document.blocks)} blocks, {data['sentences']} sentences to translate{site}"]
+    told = data["language_identified"]
+    how = ""
+    if isinstance(told, dict):
+        how = f" ({told['method']}" + (f", p={told['confidence']}" if "confidence" in told else "") + ")"
+    lines = [f"{data['source']}: language {data['language']}{how}{site}; {len(document.blocks)} blocks, "
+             f"{data['sentences']} sentences to translate"]
     for block in data["blocks"]:
         lines.append(
             f"{block['number']:>3} {block['kind']:<9} {block['disposition']:<9} {block['language'] or '?':<3} "

@@ -1,10 +1,9 @@
-"""Language of a block, by its script: Armenian letters → hy, Cyrillic → ru, Latin → en.
+"""Scripts: which script a text is written in, and which script a language uses.
 
-Scraped articles mix languages by block (an Armenian UI heading above an English
-article; English player strings on Armenian pages), and each block needs the segmenter
-and the checkpoint of its own language. The script decides; where the document's own
-language is written in that script (an Ukrainian article is Cyrillic too), the document's
-language wins over the script's default.
+Scraped articles mix scripts by block (an Armenian UI heading above an English article;
+English player strings on Armenian pages). A script alone does not tell a language
+(Russian, Ukrainian and Kyrgyz share one): :mod:`translate.segmentation.langid` tells
+languages apart, and uses these counts where a text is too short to identify.
 """
 
 from __future__ import annotations
@@ -14,8 +13,10 @@ import unicodedata
 
 from babel.core import get_global
 
-# The language a script most likely stands for in our sources, when the document does
-# not say better. Scripts are named as Unicode character names begin (ARMENIAN …).
+from translate.languages import rules_for
+
+# The language a script most likely stands for in our sources, for a line too short to
+# identify. Scripts are named as Unicode character names begin (ARMENIAN …).
 SCRIPT_LANGUAGE: dict[str, str] = {
     "LATIN": "en",
     "CYRILLIC": "ru",
@@ -41,7 +42,11 @@ def script_of_character(character: str) -> str | None:
 
 @functools.lru_cache(maxsize=256)
 def script_of_language(language: str) -> str | None:
-    """The script a language is usually written in, from CLDR (``ru`` → ``CYRILLIC``)."""
+    """The script a language is usually written in: its rules' (``crh`` → ``LATIN``), else CLDR's
+    (``ru`` → ``CYRILLIC``)."""
+    written = rules_for(language).script
+    if written:
+        return written
     likely = get_global("likely_subtags").get(language.replace("-", "_").split("_")[0].lower())
     if not likely:
         return None
@@ -63,11 +68,3 @@ def dominant_script(text: str) -> str | None:
     """The script most of ``text``'s letters are written in; None when it has no letters."""
     counts = letters_by_script(text)
     return max(counts, key=counts.__getitem__) if counts else None
-
-
-def identify_language(text: str, default: str) -> str:
-    """The language of ``text``: by its dominant script, ``default`` where that fits or says nothing."""
-    script = dominant_script(text)
-    if script is None or script == script_of_language(default):
-        return default
-    return SCRIPT_LANGUAGE.get(script, default)

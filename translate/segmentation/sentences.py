@@ -236,6 +236,7 @@ def split_sentences(text: str, language: str) -> list[Span]:
     return splitter_for(language.replace("-", "_").split("_")[0].lower()).split(text)
 
 
+@functools.cache  # asked for every document's signature; the installed version does not change
 def segmenter_signature() -> str:
     """Names the segmenter and its base library's version, for the output's signature."""
     from importlib.metadata import version

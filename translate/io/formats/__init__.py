@@ -13,6 +13,10 @@ from typing import Protocol
 
 from translate.document import Document
 
+# Articles larger than this are refused: nobody writes one, a scraper bug does. For a file
+# of several articles (JSON Lines) the limit is per article (line).
+MAX_ARTICLE_BYTES = 2_000_000
+
 
 @dataclass
 class ReadResult:

@@ -39,6 +39,8 @@ CAPTION_XPATH = f"//div[{_has_class('cover-media')}]//*[self::figcaption or {_ha
 BODY_XPATH = f"//div[{_has_class('wsw')}]//*[self::p or self::h2 or self::h3 or self::h4 or self::li or self::blockquote]"
 GENERIC_XPATH = "//body//*[self::h1 or self::h2 or self::h3 or self::p or self::li or self::figcaption or self::blockquote or self::td]"
 _NEVER_TEXT = {"script", "style", "noscript", "template", "nav", "header", "footer"}
+# Where the page says its own address: the segmenter takes the site from it.
+URL_XPATH = "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
 
 
 def _text_of(element) -> str:
@@ -115,7 +117,10 @@ class HtmlFormat:
             source_parts.append(content)
             cursor += len(content)
         source = "".join(source_parts) + ("\n" if source_parts else "")
-        metadata = {"html": text, "paths": paths}
+        metadata: dict[str, object] = {"html": text, "paths": paths}
+        urls = [str(url).strip() for url in root.xpath(URL_XPATH) if str(url).strip()]
+        if urls:
+            metadata["url"] = urls[0]
         return ReadResult([Document(source=source, name=name, language=language, blocks=blocks, metadata=metadata)])
 
     def render(self, documents: list[Document]) -> str:

@@ -2,8 +2,8 @@
 
 Each line becomes a document whose source is the title and the text, a blank line
 between; rendering writes the translated title and text back into a copy of the line's
-record, so every other field survives. A malformed line is an error for that article
-alone.
+record, so every other field survives. A malformed line, or one over the size limit of an
+article, is an error for that article alone.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 
 from translate.document import Block, BlockKind, Document
-from translate.io.formats import ReadResult
+from translate.io.formats import MAX_ARTICLE_BYTES, ReadResult
 from translate.io.formats.text import text_blocks
 
 
@@ -29,6 +29,11 @@ class JsonlFormat:
             if not line.strip():
                 continue
             article = f"{name}:{number}"
+            size = len(line.encode("utf-8"))
+            if size > MAX_ARTICLE_BYTES:
+                result.errors.append((article, f"line {number}: {size / 1e6:.1f} MB is too large for one article "
+                                               f"(limit {MAX_ARTICLE_BYTES / 1e6:.0f} MB)"))
+                continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
@@ -42,7 +47,8 @@ class JsonlFormat:
             if not isinstance(body, str) or not isinstance(title, str):
                 result.errors.append(
                     (article, f"line {number}: needs text in the string field {self.text_field!r}"
-                              f" (and optionally {self.title_field!r}); set them under [jsonl] in the config")
+                              f" (and optionally {self.title_field!r}); name the fields with --text-field and "
+                              "--title-field, or text_field and title_field under [jsonl] in the configuration")
                 )
                 continue
             identifier = record.get(self.id_field, number)

@@ -18,7 +18,9 @@ from typing import NamedTuple
 # Glossary term statuses (the glossary stage's vocabulary) and what each means to an editor.
 TERM_STATUSES = {
     "kept": "the translation already used the glossary's form",
+    "fixed": "the engine's rendering (a variant spelling, a copy) was replaced by the glossary's form in its case",
     "enforced": "the glossary's form was put into the translation",
+    "uncertain": "the term is there, but nothing decided its case: check it",
     "failed": "the glossary's form is missing from the translation",
 }
 
