@@ -134,7 +134,8 @@ def outputs(out: Path) -> dict[str, bytes]:
 
 def comparable(out: Path) -> list[dict]:
     """The manifest's outcomes without the output folder in their paths."""
-    return [{**o, "output": o["output"] and Path(o["output"]).relative_to(out.resolve()).as_posix()}
+    return [{**o, "output": o["output"] and Path(o["output"]).relative_to(out.resolve()).as_posix(),
+             "error": o["error"] and o["error"].replace(str(out.resolve()), "OUT").replace(str(out), "OUT")}
             for o in manifest(out)["outcomes"]]
 
 
@@ -237,6 +238,43 @@ def test_a_worker_killed_mid_run_is_retried_without_duplicates(scheduler, articl
     plain = tmp_path / "plain"
     batch(articles, "--to", "hy,ru", "-o", plain, "--engine", "pseudo")
     assert outputs(out) == outputs(plain)
+    # The rerun finds everything done: every input once, each output skipped, nothing written again.
+    written = {p: p.stat().st_mtime_ns for p in out.rglob("*.hy.*")}
+    rerun = batch(articles, "--to", "hy,ru", "-o", out, "--engine", "pseudo", "--cluster", scheduler)
+    assert rerun.exit_code == 1, rerun.output
+    again = manifest(out)["outcomes"]
+    assert sorted((o["input"], o["target"]) for o in again) == sorted((o["input"], o["target"]) for o in data["outcomes"])
+    assert [o["status"] for o in again].count("skipped") == 80 and {o["status"] for o in again} == {"skipped", "failed"}
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.hy.*")} == written
+
+
+@pytest.mark.slow
+def test_output_names_and_the_journal_are_the_drivers(scheduler, tmp_path):
+    """Workers write where the driver's naming plan says, as without --cluster: two inputs named
+    story.txt go to story.hy.txt and story~2.hy.txt; a file translate did not write is left alone
+    (that input fails); every file the workers wrote is in OUT's journal, claimed by the driver."""
+    given = []
+    for folder, sample in (("a", "azatutyun-csto-border.txt"), ("b", "azatutyun-lavrov-call.html"), ("c", None)):
+        (tmp_path / folder).mkdir()
+        name = "notes.txt" if sample is None else "story.txt"
+        shutil.copy(SAMPLES / (sample or "azatutyun-csto-border.txt"), tmp_path / folder / name)
+        given.append(tmp_path / folder)
+    plain, clustered = tmp_path / "plain", tmp_path / "cluster"
+    for out in (plain, clustered):
+        out.mkdir()
+        (out / "notes.hy.txt").write_text("the desk's own notes\n", encoding="utf-8")
+    assert batch(*given, "--to", "hy", "-o", plain, "--engine", "pseudo").exit_code == 1
+    result = batch(*given, "--to", "hy", "-o", clustered, "--engine", "pseudo", "--cluster", scheduler)
+    assert result.exit_code == 1, result.output
+    assert outputs(clustered) == outputs(plain)
+    assert comparable(clustered) == comparable(plain)
+    assert {"story.hy.txt", "story~2.hy.txt", "notes.hy.txt"} <= set(outputs(clustered))
+    assert (clustered / "notes.hy.txt").read_text(encoding="utf-8") == "the desk's own notes\n"
+    [failed] = [o for o in manifest(clustered)["outcomes"] if o["status"] == "failed"]
+    assert "translate did not write it" in failed["error"]
+    journal = set((clustered / ".translate" / "written").read_text(encoding="utf-8").split())
+    assert {"story.hy.txt", "story~2.hy.txt", "story~2.hy.txt.report.json", "manifest.json"} <= journal
+    assert "notes.hy.txt" not in journal
 
 
 def kill_once(out: Path, marker: Path):
