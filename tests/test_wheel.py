@@ -154,3 +154,48 @@ def test_a_report_page_renders_from_the_wheel(installed, workdir):
     assert (REPORT / "static" / "report.css").read_text(encoding="utf-8").strip() in page
     assert 'id="segments"' in page and 'id="legend"' in page
     assert '<mark class="term term-kept" title="glossary: CSTO → ОДКБ (kept)">CSTO</mark>' in page
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_workspace_pages_and_htmx(wheel):
+    """`translate serve` works from an installed wheel, offline: its templates, stylesheet, htmx
+    and htmx's licence are package data; its web stack is the optional extra ``serve``."""
+    serve = REPO / "translate" / "serve"
+    expected = {path.relative_to(REPO).as_posix() for folder in ("templates", "static")
+                for path in (serve / folder).rglob("*") if path.is_file()}
+    assert {"translate/serve/static/htmx.min.js", "translate/serve/static/htmx.LICENSE.txt"} <= expected
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        metadata = next(archive.read(name).decode() for name in names if name.endswith(".dist-info/METADATA"))
+    assert expected <= names, sorted(expected - names)
+    assert "Provides-Extra: serve" in metadata and 'fastapi>=0.110; extra == "serve"' in metadata
+
+
+SERVE_THE_PAGES = """
+import json, sys
+from starlette.testclient import TestClient
+from translate.serve.app import create_app
+from translate.serve.settings import ServeSettings
+
+app = create_app(ServeSettings(engine="pseudo", memory=False))
+with TestClient(app, base_url="http://127.0.0.1:8080") as client:
+    pages = {path: client.get(path) for path in ("/glossary", "/glossary/entry/csto", "/review", "/static/htmx.min.js",
+                                                 "/static/serve.css", "/report.css")}
+    answer = client.post("/translate", json={"q": "The CSTO met.", "source": "en", "target": "ru"})
+json.dump({"status": {path: page.status_code for path, page in pages.items()},
+           "glossary": pages["/glossary"].text, "htmx": pages["/static/htmx.min.js"].text,
+           "translated": answer.json(), "module": sys.modules["translate.serve"].__file__}, sys.stdout)
+"""
+
+
+@pytest.mark.slow
+def test_the_workspace_serves_its_pages_from_the_wheel(installed, workdir):
+    """`translate serve`'s pages, htmx and stylesheets come from the installed package, with the
+    shipped glossary (the web stack seen from this environment, as the ``serve`` extra installs it)."""
+    pytest.importorskip("fastapi", reason="the serve extra is not installed (pip install -e '.[serve]')")
+    served = json.loads(_run([str(installed / "python"), "-c", SERVE_THE_PAGES], workdir).stdout)
+    assert set(served["status"].values()) == {200}, served["status"]
+    assert Path(served["module"]).resolve().is_relative_to(installed.parent.resolve())
+    assert served["htmx"] == (REPO / "translate" / "serve" / "static" / "htmx.min.js").read_text(encoding="utf-8")
+    assert 'data-id="csto"' in served["glossary"] and '<script src="/static/htmx.min.js"' in served["glossary"]
+    assert served["translated"]["translatedText"].startswith("[ru: ")

@@ -17,7 +17,7 @@ from typing import Any
 
 from translate.errors import ConfigError, UnknownLocaleError, UnsupportedLanguagePair
 from translate.locales import language_of
-from translate.regular_files import read_regular_text
+from translate.regular_files import read_named_text
 from translate.schema import BOOLEAN, INTEGER, NUMBER, STRING, STRINGS, Table, check
 
 
@@ -141,15 +141,8 @@ class Config:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """A configuration file's tables; every way it cannot be read is a ConfigError naming it."""
-    try:
-        text = read_regular_text(path)
-    except FileNotFoundError:
-        raise ConfigError("configuration file not found", path=path) from None
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"not UTF-8 (byte {error.start}); save it as UTF-8, e.g. `iconv -f CP1251 -t UTF-8`",
-                          path=path) from None
-    except OSError as error:  # a folder, a FIFO or device, no permission
-        raise ConfigError(f"cannot be read: {error.strerror}; give a TOML file", path=path) from None
+    text = read_named_text(path, lambda why: ConfigError(why, path=path), expected="a TOML file",
+                           missing="configuration file not found")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from translate import markup as inline
 from translate.findings import Finding
+from translate.markup import Markup
 
 
 class BlockKind(str, enum.Enum):
@@ -87,11 +89,30 @@ class Segment:
     # What the translators reported with the translation: glossary terms and findings.
     terms: list[TermOutcome] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # Inline markup in the segment (:mod:`translate.markup`), and the translation with its
+    # markers where they landed (None: no markup, or not translated).
+    markup: list[Markup] = field(default_factory=list)
+    marked: str | None = None
 
     @property
     def mt_input(self) -> str:
-        """The text sent to the engine: internal line breaks and runs of spaces collapsed."""
+        """The text sent to the engine: internal line breaks and runs of spaces collapsed,
+        inline markup replaced by its markers."""
+        if self.markup:
+            return inline.with_markers(self.text, self.start, self.markup)
         return " ".join(self.text.split())
+
+    def output(self, source: str, *, markers: bool = False) -> str:
+        """The segment as written: its translation with the inline markup's source text
+        back in place (or the markers themselves), else the source text."""
+        if self.marked is not None and self.translation is not None:
+            if markers:
+                return self.marked
+            return inline.resolve(self.marked, {m.marker: source[m.start : m.end] for m in self.markup})
+        text = self.text if self.translation is None else self.translation
+        if markers and self.markup and text == self.text:
+            return self.mt_input
+        return text
 
 
 @dataclass
@@ -113,9 +134,13 @@ class Block:
     catalog_entry: tuple[str, str] | None = None
     # Findings about the block as a whole (e.g. chrome the UI catalogs cannot render).
     findings: list[Finding] = field(default_factory=list)
+    # Inline markup the reader found in the block (links, emphasis, code), in source order;
+    # the segmenter gives each segment its own (:meth:`share_markup`).
+    markup: list[Markup] = field(default_factory=list)
 
-    def rendered(self, source: str) -> str:
-        """The block's output: its translation (source between segments kept), or as disposed."""
+    def rendered(self, source: str, *, markers: bool = False) -> str:
+        """The block's output: its translation (source between segments kept), or as disposed;
+        with ``markers``, inline markup stays as markers (a writer that rebuilds tags)."""
         if self.disposition is Disposition.REPLACE:
             return self.replacement or ""
         if self.disposition is Disposition.KEEP:
@@ -124,10 +149,43 @@ class Block:
         cursor = self.start
         for segment in self.segments:
             parts.append(source[cursor : segment.start])
-            parts.append(segment.text if segment.translation is None else segment.translation)
+            parts.append(segment.output(source, markers=markers))
             cursor = segment.end
         parts.append(source[cursor : self.end])
         return "".join(parts)
+
+    def share_markup(self) -> None:
+        """Give each segment the block's markup inside it. A paired tag that spans segments
+        (a link across a sentence end) is cut: each segment gets its own whole pair."""
+        shares: dict[int, list[tuple[int, int, int, Markup]]] = {id(s): [] for s in self.segments}
+        opened: dict[int, int] = {}  # tag number → index of the segment its opening is in
+        for sequence, item in enumerate(self.markup):
+            home = self._segment_at(item)
+            if home is None:
+                continue
+            where, number = self.segments.index(home), inline.number_of(item.marker)
+            how = inline.kind(item.marker)
+            if how == "open":
+                opened[number] = where
+            elif how == "close" and number in opened:
+                # Segments between the opening's and this one get the tag around all their text.
+                for between in range(opened.pop(number), where):
+                    first, second = self.segments[between], self.segments[between + 1]
+                    shares[id(first)].append((first.end, 2, -sequence, Markup(first.end, first.end, inline.closing(number))))
+                    shares[id(second)].append((second.start, 0, sequence, Markup(second.start, second.start, inline.opening(number))))
+            elif how == "close":
+                continue
+            shares[id(home)].append((item.start, 1, sequence, item))
+        for segment in self.segments:
+            segment.markup = [item for *_, item in sorted(shares[id(segment)], key=lambda entry: entry[:3])]
+
+    def _segment_at(self, item: Markup | None) -> Segment | None:
+        if item is None:
+            return None
+        for segment in self.segments:
+            if segment.start <= item.start and item.end <= segment.end:
+                return segment
+        return None
 
 
 @dataclass
@@ -140,6 +198,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     # Reader-specific data the writer needs (e.g. the HTML tree, JSONL fields).
     metadata: dict[str, object] = field(default_factory=dict)
+    # Findings about the article as a whole (e.g. a page with no text found to translate).
+    findings: list[Finding] = field(default_factory=list)
 
     def translatable_segments(self) -> list[Segment]:
         return [

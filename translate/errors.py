@@ -88,6 +88,10 @@ class GlossaryError(ConfigError):
     """A glossary file is missing or malformed, or names no such entry."""
 
 
+class EditConflict(GlossaryError):
+    """A glossary file changed between reading it for an edit and writing the edit back."""
+
+
 class InputError(TranslateError):
     """An input article cannot be read (missing, binary, undecodable, malformed)."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 _KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
@@ -61,3 +62,19 @@ def read_regular(path: Path | str, limit: int | None = None) -> bytes:
 def read_regular_text(path: Path | str, encoding: str = "utf-8") -> str:
     """The text of ``path`` (a regular file); UnicodeDecodeError when it is not in ``encoding``."""
     return read_regular(path).decode(encoding)
+
+
+def read_named_text(path: Path | str, fail: Callable[[str], Exception], *, expected: str,
+                    missing: str = "no such file", encoding: str = "utf-8") -> str:
+    """The text of a file the user named (a glossary, a configuration, pairs to post-edit).
+
+    Every way it cannot be read becomes ``fail(why)``, with ``why`` a sentence that says what to
+    do; ``expected`` names what should have been given ("a glossary TOML file")."""
+    try:
+        return read_regular_text(path, encoding)
+    except FileNotFoundError:
+        raise fail(missing) from None
+    except UnicodeDecodeError as error:
+        raise fail(f"not UTF-8 (byte {error.start}); save it as UTF-8, e.g. `iconv -f CP1251 -t UTF-8`") from None
+    except OSError as error:  # a folder, a FIFO or device, no permission
+        raise fail(f"cannot be read: {error.strerror}; give {expected}") from None

@@ -118,3 +118,29 @@ def test_import_errors_say_what_to_do(tmp_path, name, content, message):
     result = CliRunner().invoke(main, ["glossary", "import", str(source), "--into", str(tmp_path / "out.toml")])
     assert result.exit_code == 3  # CONFIG: a glossary file that cannot be read
     assert message in result.output
+
+
+FORMULAS = [
+    pytest.param("=HYPERLINK(\"http://evil.example\",\"Click\")", id="equals"),
+    pytest.param("+1+cmd|' /C calc'!A0", id="plus"),
+    pytest.param("-2+3", id="minus"),
+    pytest.param("@SUM(A1:A2)", id="at"),
+    pytest.param("\tindented", id="tab"),
+    pytest.param("\r=1", id="carriage-return"),
+    pytest.param("'=already quoted", id="apostrophe-then-formula"),
+    pytest.param("'Aqtau", id="leading-apostrophe"),
+]
+
+
+@pytest.mark.parametrize("value", FORMULAS)
+def test_csv_cells_never_start_a_formula_and_come_back_as_they_were(value):
+    import csv
+    import io
+
+    glossary = GlossaryFile(Path("formulas.toml"), source="en", languages=("hy",), entries=[
+        Entry(id="f", term=value, type="term", notes=value, variants=(value,),
+              renderings=(Rendering("hy", value, notes=value, suffixes=("@x",)),))])
+    text = to_csv(glossary)
+    for row in csv.reader(io.StringIO(text)):
+        assert not [cell for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")], row
+    assert from_csv(text, glossary.path).entries == glossary.entries

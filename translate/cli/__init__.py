@@ -75,6 +75,7 @@ def main(verbose: int) -> None:
       translate segment article.txt        # see how an article is cut up
       translate models list                # which checkpoints are configured and found
       translate glossary lint              # check the glossaries
+      translate serve --out out/           # the editors' web page: glossary, QA review, API
     """
     _setup_logging(verbose)
 
@@ -88,12 +89,13 @@ def _register() -> None:
     from translate.cli.models import models
     from translate.cli.run import batch, run
     from translate.cli.segment import segment
+    from translate.cli.serve import serve
     from translate.cli.tm import tm
     from translate.cli.ui import ui
 
     for command in (lint, check, suggest, apply, export, import_):
         glossary.add_command(command)
-    for command in (run, batch, segment, models, glossary, ui, tm):
+    for command in (run, batch, segment, models, glossary, ui, tm, serve):
         main.add_command(command)
 
 

@@ -203,24 +203,15 @@ def _apply_all(table: dict, sets, adds, drops) -> None:
 
 def _save_checked(path: Path, document, entry_id: str) -> None:
     """Write ``document`` (atomically) unless lint finds errors in the entry's tables; show its findings."""
-    import tomlkit
-
     from translate.errors import FindingsAboveThreshold
-    from translate.findings import Severity
-    from translate.glossary.lint import lint_parsed
-    from translate.glossary.store import parse_text
-    from translate.io.writers import write_atomic
+    from translate.glossary.revisions import check_edit, save_edit
 
-    text = tomlkit.dumps(document)
-    parsed = parse_text(text, path)
-    first, last = parsed.source_map.span("term", entry_id)
-    problems = [finding for finding in lint_parsed([parsed]) if finding.location.path == path
-                and first <= (finding.location.line or 0) <= last]
-    for finding in problems:
+    edit = check_edit(path, document, entry_id)
+    for finding in edit.findings:
         click.echo(str(finding), err=True)
-    if any(finding.severity is Severity.ERROR for finding in problems):
+    if edit.errors:
         raise FindingsAboveThreshold(f"{shown(path)} not changed: fix the errors above")
-    write_atomic(path, text)
+    save_edit(edit, None)
 
 
 def _edit_options(function):

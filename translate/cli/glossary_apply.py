@@ -81,14 +81,10 @@ def _apply_lines(glossary, path: Path, source: str, language: str, output: Path 
 
     from translate.errors import InputError
     from translate.glossary.postedit import post_edit
-    from translate.regular_files import read_regular_text
+    from translate.regular_files import read_named_text
 
-    try:
-        text = read_regular_text(path, encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 (byte {error.start}); save it as UTF-8") from None
-    except OSError as error:  # missing, a folder, a FIFO or device, no permission
-        raise InputError(f"{path}: cannot be read: {error.strerror}; give a JSON Lines file") from None
+    text = read_named_text(path, lambda why: InputError(f"{path}: {why}"), expected="a JSON Lines file",
+                           encoding="utf-8-sig")
     results, bad, lines = [], [], []
     with io.StringIO(text, newline=None) as stream:
         for number, line in enumerate(stream, 1):

@@ -28,7 +28,7 @@ from tomlkit.toml_document import TOMLDocument
 from translate.errors import GlossaryError
 from translate.glossary.model import Entry, GlossaryFile, Rendering
 from translate.io.writers import write_atomic
-from translate.regular_files import read_regular_text
+from translate.regular_files import read_named_text
 
 _WIDTH = 88  # a list longer than this on one line goes one item per line
 _TRIVIA = (Whitespace, Comment, Null)  # Null: what tomlkit leaves where a key was removed
@@ -115,14 +115,8 @@ def render_file(glossary: GlossaryFile, comment: Sequence[str] = FILE_COMMENT) -
 
 def read_document(path: Path) -> TOMLDocument:
     """The file as a tomlkit document (line endings as they are, so they are written back the same)."""
-    try:
-        text = read_regular_text(path)
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: glossary file not found") from None
-    except UnicodeDecodeError:
-        raise GlossaryError(f"{path}: not UTF-8; save the glossary as UTF-8") from None
-    except OSError as error:  # a folder, a FIFO or device, no permission
-        raise GlossaryError(f"{path}: cannot be read: {error.strerror}; give a glossary TOML file") from None
+    text = read_named_text(path, lambda why: GlossaryError(f"{path}: {why}"), expected="a glossary TOML file",
+                           missing="glossary file not found")
     try:
         return tomlkit.parse(text)
     except TOMLKitError as error:

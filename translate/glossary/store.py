@@ -53,7 +53,7 @@ from translate.glossary.model import (
     Rendering,
 )
 from translate.locales import language_of
-from translate.regular_files import read_regular_text
+from translate.regular_files import read_named_text
 from translate.schema import BOOLEAN, STRING, STRINGS, Kind, Table, check
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -185,14 +185,8 @@ def entry_from_table(entry_id: str, table: dict[str, Any], path: Path) -> tuple[
 
 
 def parse_file(path: Path) -> ParsedFile:
-    try:
-        text = read_regular_text(path)
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: glossary file not found; check [glossary] files in the configuration") from None
-    except UnicodeDecodeError:
-        raise GlossaryError(f"{path}: not UTF-8; save the glossary as UTF-8") from None
-    except OSError as error:  # a folder, a FIFO or device, no permission
-        raise GlossaryError(f"{path}: cannot be read: {error.strerror}; give a glossary TOML file") from None
+    text = read_named_text(path, lambda why: GlossaryError(f"{path}: {why}"), expected="a glossary TOML file",
+                           missing="glossary file not found; check [glossary] files in the configuration")
     # As text mode reads it: line counts (for findings) are of LF lines.
     return parse_text(text.replace("\r\n", "\n").replace("\r", "\n"), path)
 

@@ -4,6 +4,7 @@ XLIFF 2.1 for post-editing in CAT tools) and a report with signature and QA find
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree
@@ -60,6 +61,11 @@ def document_json(document: Document, target: str) -> dict[str, object]:
 
 
 _XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+# XLIFF 2 ``type`` values are ``prefix:value`` (the prefix ``xlf`` is reserved); ours say what block it is.
+UNIT_TYPE_PREFIX = "translate"
+# Characters XML 1.0 cannot hold (a form feed or vertical tab in a scraped page): XLIFF 2 writes
+# each as <cp hex="000C"/>.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render_xliff(documents: Sequence[Document], target: str) -> str:
@@ -68,33 +74,52 @@ def render_xliff(documents: Sequence[Document], target: str) -> str:
     ElementTree.register_namespace("", _XLIFF_NS)
     source_language = next((d.language for d in documents if d.language), "en")
     root = ElementTree.Element(f"{{{_XLIFF_NS}}}xliff", {"version": "2.1", "srcLang": source_language, "trgLang": target})
+    later: list[tuple[ElementTree.Element, str]] = []
     for file_number, document in enumerate(documents, 1):
-        file_element = ElementTree.SubElement(root, f"{{{_XLIFF_NS}}}file", {"id": f"f{file_number}", "original": document.name})
+        file_element = ElementTree.SubElement(root, f"{{{_XLIFF_NS}}}file",
+                                              {"id": f"f{file_number}", "original": _NOT_XML.sub("\ufffd", document.name)})
         for block_number, block in enumerate(document.blocks, 1):
             if block.disposition is not Disposition.TRANSLATE or not block.segments:
                 continue
-            unit = ElementTree.SubElement(file_element, f"{{{_XLIFF_NS}}}unit", {"id": f"u{block_number}", "type": f"x-{block.kind.value}"})
+            unit = ElementTree.SubElement(file_element, f"{{{_XLIFF_NS}}}unit",
+                                          {"id": f"u{block_number}", "type": f"{UNIT_TYPE_PREFIX}:{block.kind.value}"})
             cursor = block.start
             for segment_number, segment in enumerate(block.segments, 1):
                 if segment.start > cursor:
-                    _ignorable(unit, document.source[cursor : segment.start])
+                    _ignorable(unit, document.source[cursor : segment.start], later)
                 element = ElementTree.SubElement(unit, f"{{{_XLIFF_NS}}}segment", {"id": f"s{block_number}.{segment_number}"})
-                ElementTree.SubElement(element, f"{{{_XLIFF_NS}}}source").text = segment.text
-                if segment.translation is not None:
-                    ElementTree.SubElement(element, f"{{{_XLIFF_NS}}}target").text = segment.translation
+                _inline(ElementTree.SubElement(element, f"{{{_XLIFF_NS}}}source"), segment.text, later)
+                if segment.translation is not None:  # with the markup of its source (a Markdown link)
+                    _inline(ElementTree.SubElement(element, f"{{{_XLIFF_NS}}}target"), segment.output(document.source),
+                            later)
                 cursor = segment.end
             if block.end > cursor:
-                _ignorable(unit, document.source[cursor : block.end])
+                _ignorable(unit, document.source[cursor : block.end], later)
     ElementTree.indent(root)
+    for element, text in later:
+        _inline(element, text)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
 
 
-def _ignorable(unit: ElementTree.Element, text: str) -> None:
+def _ignorable(unit: ElementTree.Element, text: str, later: list[tuple[ElementTree.Element, str]]) -> None:
     ignorable = ElementTree.SubElement(unit, f"{{{_XLIFF_NS}}}ignorable")
     source = ElementTree.SubElement(ignorable, f"{{{_XLIFF_NS}}}source")
-    source.text = text
+    _inline(source, text, later)
     # Whitespace-only source must survive indentation and parsing.
     source.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _inline(element: ElementTree.Element, text: str, later: list[tuple[ElementTree.Element, str]] | None = None) -> None:
+    """``text`` as ``element``'s content: each character XML cannot hold as <cp hex="…"/>.
+    Content with <cp> goes in after indentation (``later``), which would pad it with spaces."""
+    if later is not None and _NOT_XML.search(text):
+        later.append((element, text))
+        return
+    pieces = _NOT_XML.split(text)
+    element.text = pieces[0]
+    for character, piece in zip(_NOT_XML.findall(text), pieces[1:]):
+        code = ElementTree.SubElement(element, f"{{{_XLIFF_NS}}}cp", {"hex": f"{ord(character):04X}"})
+        code.tail = piece
 
 
 def article_report(document: Document, target: str, signature: dict[str, object], output: Path | None,

@@ -2,13 +2,15 @@
 
 From the outside in::
 
-    quantities ⊃ glossary ⊃ memory ⊃ pivot ⊃ engine
+    quantities ⊃ glossary ⊃ markup ⊃ memory ⊃ pivot ⊃ engine
 
 - **quantities** (:mod:`translate.localisation.protection`) outermost: dates and numbers are
   protected before the glossary's rounds, and the glossary's own placeholders reach the
   engine as they are;
 - **glossary** (:mod:`translate.glossary.enforce`): terms checked in the engine's output,
   protected and translated again where the engine missed them;
+- **markup** (:mod:`translate.engines.markup`): inline tags' markers as numbers the engine
+  copies, and back; below the glossary and quantities, which see markers, not numbers;
 - **memory** (:mod:`translate.memory`) around the engine: it holds what the engine made of
   its exact input (placeholders included), so the wrappers' work is redone every run;
 - **pivot**: two engines through the pivot language where no checkpoint takes the pair;
@@ -28,6 +30,7 @@ from translate.engines import (
     engine_class,
     load_engine,
 )
+from translate.engines.markup import MarkupTranslator
 from translate.errors import ConversionUnavailable, ModelNotAvailable
 from translate.glossary import Glossary, enforcement_settings, wrap
 from translate.localisation.protection import QuantityTranslator
@@ -47,10 +50,12 @@ class EngineChoice:
 
 @dataclass(frozen=True)
 class Chain:
-    """The translator for one direction, and its memory wrapper (for the counts), if any."""
+    """The translator for one direction, its memory wrapper (for the counts), if any, and the
+    engines it wraps (a new glossary is wrapped around the same engines: no model reload)."""
 
     translator: Translator
     memory: MemoryTranslator | None = None
+    hops: tuple[Translator, ...] = ()
 
 
 def engine_specs(config: Config, source: str, target: str, model: str | None = None) -> list[EngineSpec]:
@@ -93,17 +98,20 @@ def _load_engine(name: str, spec: EngineSpec) -> Translator:
 
 
 def build_chain(config: Config, choice: EngineChoice, source: str, target: str, *,
-                glossary: Glossary | None, memory: TranslationMemory | None) -> Chain:
-    """The engine with every wrapper around it, in the order this module's docstring names."""
-    hops = load_route(config, choice, source, target)
+                glossary: Glossary | None, memory: TranslationMemory | None,
+                hops: list[Translator] | None = None) -> Chain:
+    """The engine with every wrapper around it, in the order this module's docstring names;
+    ``hops``: the route's engines, already loaded (else they are loaded now)."""
+    hops = hops if hops is not None else load_route(config, choice, source, target)
     translator: Translator = hops[0]
     for hop in hops[1:]:
         translator = PivotTranslator(translator, hop)
     memory_wrapper = None
     if memory is not None and all(hop.cacheable for hop in hops):
         translator = memory_wrapper = MemoryTranslator(translator, memory)
+    translator = MarkupTranslator(translator)
     enforce, placeholder = enforcement_settings(config)
     translator = wrap(translator, glossary, enforce=enforce, placeholder=placeholder)
     if config.localisation.quantities == "localise":
         translator = QuantityTranslator(translator)
-    return Chain(translator, memory_wrapper)
+    return Chain(translator, memory_wrapper, tuple(hops))

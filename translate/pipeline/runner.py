@@ -19,11 +19,12 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from translate import __version__
+from translate import __version__, markup
 from translate.config import Config
 from translate.document import Disposition, Document
 from translate.engines import Translation, Translator, engine_class
 from translate.errors import InputError, UnsupportedLanguagePair
+from translate.findings import Finding, Severity
 from translate.glossary import Glossary, configured_glossary
 from translate.io.catalogs import UiCatalogs, configured_ui_catalogs, warn_unknown_site
 from translate.io.readers import parse_bytes, read_bytes
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 # How many engine batches' worth of unique segments go to the engine per call: progress is
 # reported between calls, and each call may end in a part-filled batch, so not too few.
 _BATCHES_PER_CALL = 4
+NOTHING_TO_TRANSLATE = "document.nothing-to-translate"  # the code of an article with no segment to translate
 
 Progress = Callable[[int], None]
 
@@ -99,6 +101,11 @@ class Pipeline:
                 site=self.site,
                 default_language=self.config.source,
             )
+            if not document.translatable_segments():
+                document.findings.append(Finding(
+                    NOTHING_TO_TRANSLATE, Severity.WARNING,
+                    "no text to translate was found in this article: the output is the input as it was; "
+                    "check that the file holds the article (see `translate segment`)"))
         return result.documents, result.errors
 
     def reading_options(self, options: dict[str, str] | None = None) -> dict[str, str]:
@@ -148,6 +155,17 @@ class Pipeline:
                                                 glossary=self.glossary, memory=self.memory)
         return self._chains[key].translator
 
+    def use_glossary(self, glossary: Glossary) -> None:
+        """Enforce ``glossary`` from now on (a long-running server whose glossary was edited):
+        each direction's wrappers are rebuilt around the engines already loaded."""
+        with self._building:
+            self.glossary = glossary
+            self._chains = {
+                key: build_chain(self.config, self.choice, *key, glossary=glossary, memory=self.memory,
+                                 hops=list(chain.hops))
+                for key, chain in self._chains.items()
+            }
+
     def ui_catalogs(self) -> UiCatalogs:
         """The UI-string catalogs of the configuration, loaded once: the segmenter recognises
         chrome by them and the ``localise`` policy renders from them."""
@@ -166,6 +184,8 @@ class Pipeline:
     ) -> list[tuple[Document, dict[str, object]]]:
         """Translated copies of ``documents`` into ``target`` and the signature of each."""
         copies = [copy.deepcopy(document) for document in documents]
+        for document in copies:
+            document.metadata["target"] = target  # writers that mark the language (HTML lang)
         if self.chrome == "localise":
             for document in copies:
                 localise_chrome(document, target, self.ui_catalogs())
@@ -194,7 +214,9 @@ class Pipeline:
             translations = dict(zip(unique, self._translate_in_calls(translator, unique, per_call, progress)))
             for segment in segments:
                 translation = translations[segment.mt_input]
-                segment.translation = translation.text
+                if segment.markup:  # the tags where the engine put them (repaired where it lost them)
+                    segment.marked, _ = markup.repair(translation.text, markup.expected(segment.markup))
+                segment.translation = markup.strip(translation.text)
                 # Each segment its own lists: a later stage may add to one segment's.
                 segment.terms = list(translation.terms)
                 segment.findings = list(translation.findings)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from translate import markup
 from translate.document import Disposition, Document
 from translate.findings import CheckRegistry, Finding, Severity
 from translate.localisation.protection import QUANTITY_LOST
@@ -143,7 +144,7 @@ def check_document(document: Document, target: str) -> list[Finding]:
     """Every finding of a translated ``document``, located by block and segment: for each block,
     what the stages recorded on it, then for each segment what the translators reported with
     its translation and what the registered checks find."""
-    findings: list[Finding] = []
+    findings: list[Finding] = list(document.findings)
     for block_index, block in enumerate(document.blocks):
         findings += [finding.at(block=block_index) for finding in block.findings]
         if block.disposition is not Disposition.TRANSLATE:
@@ -153,7 +154,9 @@ def check_document(document: Document, target: str) -> list[Finding]:
             if segment.translation is None:
                 continue
             reported = frozenset(finding.code for finding in segment.findings)
-            pair = SegmentPair(segment.text, segment.translation, language, target, reported)
+            # Inline markup (a Markdown link's address, inline code) is not text the engine saw.
+            source = markup.strip(segment.mt_input) if segment.markup else segment.text
+            pair = SegmentPair(source, segment.translation, language, target, reported)
             findings += [finding.at(block=block_index, segment=segment_index)
                          for finding in segment.findings + check_segment(pair)]
     return findings

@@ -68,4 +68,5 @@ def segment_document(
             Segment(block.start + start, block.start + end, block.text[start:end])
             for start, end in split_sentences(block.text, language)
         ]
+        block.share_markup()
     return document

@@ -15,7 +15,7 @@ from translate.errors import GlossaryError
 from translate.glossary.model import GlossaryFile
 from translate.io.interchange.csv_table import from_csv, to_csv
 from translate.io.interchange.tbx import from_tbx, to_tbx
-from translate.regular_files import read_regular_text
+from translate.regular_files import read_named_text
 
 FORMATS = ("csv", "tbx")
 __all__ = ["FORMATS", "export_glossary", "format_of", "from_csv", "from_tbx", "import_glossary", "to_csv", "to_tbx"]
@@ -35,13 +35,7 @@ def export_glossary(glossary: GlossaryFile, fmt: str) -> str:
 
 
 def import_glossary(path: Path, fmt: str) -> GlossaryFile:
-    try:
-        text = read_regular_text(path, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise GlossaryError(f"{path}: not UTF-8; save it as UTF-8") from None
-    except OSError as error:  # a folder, a FIFO or device, no permission
-        raise GlossaryError(f"{path}: cannot be read: {error.strerror}; give a CSV or TBX file") from None
+    text = read_named_text(path, lambda why: GlossaryError(f"{path}: {why}"), expected="a CSV or TBX file",
+                           encoding="utf-8-sig")
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
     return from_csv(text, path) if fmt == "csv" else from_tbx(text, path)

@@ -73,3 +73,22 @@ def bool_from(cell: str, where: str) -> bool | None:
 def slug(term: str) -> str:
     """An entry id made from a term: lower-case letters and digits joined by hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") or "term"
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection, OWASP):
+# such a cell is written with an apostrophe before it, which spreadsheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral_cell(cell: str) -> str:
+    """``cell`` as a spreadsheet takes it for text: an apostrophe before a formula's first
+    character, and before an apostrophe that starts the cell (so that reading strips exactly one)."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS + ("'",)) else cell
+
+
+def cell_from(cell: str) -> str:
+    """A cell as :func:`neutral_cell` wrote it, back as it was."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS + ("'",)):
+        return cell[1:]
+    return cell
+

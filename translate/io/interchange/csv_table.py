@@ -4,7 +4,9 @@ Columns ``id, type, case, do_not_translate, notes``, then the source language (`
 ``en_variants``, ``en_short``), then per target language ``hy, hy_short, hy_forms,
 hy_stems, hy_suffixes, hy_inflect, hy_avoid, hy_notes, hy_cases, hy_short_cases``. List
 cells join items with ``|`` (``\\|`` for a bar inside an item); case cells are
-``gent=…|datv=…``; a named suffix set is ``@noun``.
+``gent=…|datv=…``; a named suffix set is ``@noun``. A cell a spreadsheet would run as a
+formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) is written with an
+apostrophe before it and read back without (:func:`~translate.io.interchange.cells.neutral_cell`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from translate.glossary.store import canonical_order
 from translate.io.interchange.cells import (
     bool_cell,
     bool_from,
+    cell_from,
     join_cases,
     join_items,
+    neutral_cell,
     slug,
     split_cases,
     split_items,
@@ -46,8 +50,10 @@ def to_csv(glossary: GlossaryFile) -> str:
     header = [*ENTRY_COLUMNS, source, f"{source}_variants", f"{source}_short"]
     header += [f"{language}{suffix}" for language in targets for suffix in RENDERING_COLUMNS]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    # RFC 4180 line ends: the csv module then quotes a cell holding a carriage return, which a
+    # spreadsheet would otherwise take for the end of the row (and the rest for a new one).
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutral_cell(cell) for cell in header])
     for entry in glossary.entries:
         row = [entry.id, entry.type, entry.case, "true" if entry.do_not_translate else "", entry.notes,
                entry.term, join_items(entry.variants), join_items(entry.short)]
@@ -60,12 +66,12 @@ def to_csv(glossary: GlossaryFile) -> str:
                     join_items(rendering.forms), join_items(rendering.stems), suffix_cell(rendering.suffixes),
                     bool_cell(rendering.inflect), join_items(rendering.avoid), rendering.notes,
                     join_cases(rendering.cases), join_cases(rendering.short_cases)]
-        writer.writerow(row)
+        writer.writerow([neutral_cell(cell) for cell in row])
     return out.getvalue()
 
 
 def from_csv(text: str, path: Path) -> GlossaryFile:
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = [[cell_from(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
     if not rows:
         raise GlossaryError(f"{path}: empty CSV; the first row names the columns (see `translate glossary export`)")
     header = rows[0]
