@@ -95,13 +95,13 @@ def test_output_cap(input_tokens, ratio, slack, ceiling, expected):
 def test_batch_chunks_hold_many_articles(sizes, expected, tmp_path):
     # Sentences of a chunk's articles share engine batches: small articles must not be
     # translated a few at a time.
-    from translate.pipeline.batch import Source, _chunks
+    from translate.pipeline.batch import Source, make_chunks
 
     sources = []
     for number, size in enumerate(sizes):
         path = tmp_path / f"{number}.txt"
         path.write_bytes(b"x" * size)
         sources.append(Source(path, Path(path.name)))
-    chunks = _chunks(sources)
+    chunks = make_chunks(sources)
     assert [len(chunk) for chunk in chunks] == expected
     assert [source for chunk in chunks for source in chunk] == sources

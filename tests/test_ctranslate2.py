@@ -208,3 +208,72 @@ def test_a_device_that_is_not_there_is_an_engine_error(tiny_checkpoint):
     engine = load_engine("ctranslate2", EngineSpec("en", "hy", str(tiny_checkpoint), generation=generation))
     with pytest.raises(EngineError, match="device and compute_type"):
         engine.translate(["Lavrov did not comment."])
+
+
+# --- the default engine ---------------------------------------------------------------------
+
+
+def _run_default(article: Path, checkpoint: Path, out: Path):
+    """`translate run` with no --engine: the configuration's default."""
+    return CliRunner().invoke(main, ["run", str(article), "--to", "hy", "--model", str(checkpoint), "-o", str(out),
+                                     "--no-cache"])
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text("Lavrov Praises Ties\n\nLavrov did not comment. Moscow has responded.\n", encoding="utf-8")
+    return path
+
+
+def test_run_converts_once_on_first_use_and_reuses_the_conversion(own_checkpoint, article, tmp_path, monkeypatch):
+    first = _run_default(article, own_checkpoint, tmp_path / "first")
+    assert first.exit_code == 0, first.output
+    report = json.loads((tmp_path / "first" / "article.hy.txt.report.json").read_text())
+    assert report["signature"]["engines"]["en"]["engine"] == "ctranslate2"
+    assert report["signature"]["engines"]["en"]["generation"]["compute_type"] == "int8"
+    # Progress: a line when the conversion starts (with where it goes) and one when it is done.
+    assert f"converting {own_checkpoint} for CTranslate2 (int8), once" in first.output
+    assert str(own_checkpoint / "ctranslate2-int8") in first.output and "converted " in first.output
+    _no_converter(monkeypatch)
+    second = _run_default(article, own_checkpoint, tmp_path / "second")
+    assert second.exit_code == 0, second.output
+    assert "converting" not in second.output and "converted " not in second.output
+    assert (tmp_path / "second" / "article.hy.txt").read_bytes() == (tmp_path / "first" / "article.hy.txt").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("failure", "reason"),
+    [
+        pytest.param(ValueError("No conversion is registered for the model configuration TinyConfig"),
+                     "No conversion is registered", id="unknown-architecture"),
+        pytest.param(ImportError("No module named 'ctranslate2.converters'"), "needs ctranslate2", id="no-converter"),
+    ],
+)
+def test_marian_only_where_conversion_is_impossible_said_in_one_line(own_checkpoint, article, tmp_path,
+                                                                   monkeypatch, failure, reason):
+    import builtins
+
+    import ctranslate2.converters
+
+    if isinstance(failure, ImportError):
+        real_import = builtins.__import__
+
+        def importing(name, *args, **kwargs):
+            if name == "ctranslate2.converters":
+                raise failure
+            return real_import(name, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "__import__", importing)
+    else:
+        def refuse(self, *args, **kwargs):
+            raise failure
+
+        monkeypatch.setattr(ctranslate2.converters.TransformersConverter, "convert", refuse)
+    result = _run_default(article, own_checkpoint, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    fallback = [line for line in result.output.splitlines() if "marian engine instead" in line]
+    assert len(fallback) == 1 and reason in fallback[0] and "en→hy" in fallback[0]
+    report = json.loads((tmp_path / "out" / "article.hy.txt.report.json").read_text())
+    assert report["signature"]["engines"]["en"]["engine"] == "marian"
+    assert not list(own_checkpoint.glob("ctranslate2-*")) and not list(own_checkpoint.glob(".ctranslate2-*"))

@@ -1,5 +1,6 @@
 """What a rerun trusts (issue 14, point 11): an output is up to date only if the engines that made
-it are the ones that would make it now — a stand-in's output (``--fallback pseudo``) is redone
+it are the ones that would make it now (the default engine, ctranslate2: a conversion of the replaced
+checkpoint is made again) — a stand-in's output (``--fallback pseudo``) is redone
 once the checkpoint is there, and a checkpoint replaced in place redoes its outputs."""
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ def test_a_stand_in_output_is_redone_when_the_checkpoint_appears_and_a_replaced_
 
     shutil.copytree(tiny_checkpoint, checkpoint)
     [(status, engine)] = batch_statuses(article, out, config)
-    assert engine == "marian" and status in {"translated", "flagged"}  # the real engine now, not "skipped"
-    assert batch_statuses(article, out, config) == [("skipped", "marian")]  # and that output is final
+    assert engine == "ctranslate2" and status in {"translated", "flagged"}  # the real engine now, not "skipped"
+    assert batch_statuses(article, out, config) == [("skipped", "ctranslate2")]  # and that output is final
 
     # The checkpoint replaced in place (same directory, new weights): its outputs are redone.
     weights = next(path for path in checkpoint.iterdir() if path.suffix in (".safetensors", ".bin"))
@@ -47,8 +48,8 @@ def test_a_stand_in_output_is_redone_when_the_checkpoint_appears_and_a_replaced_
     weights.write_bytes(weights.read_bytes())
     os.utime(weights, ns=(stamp + 10**9, stamp + 10**9))
     [(status, engine)] = batch_statuses(article, out, config)
-    assert engine == "marian" and status in {"translated", "flagged"}
-    assert batch_statuses(article, out, config) == [("skipped", "marian")]
+    assert engine == "ctranslate2" and status in {"translated", "flagged"}
+    assert batch_statuses(article, out, config) == [("skipped", "ctranslate2")]
 
 
 def test_pseudo_output_asked_for_is_final(tmp_path):

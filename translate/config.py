@@ -225,7 +225,7 @@ def load_config(path: str | Path | None = None) -> Config:
     return Config(
         path=user_path,
         source=_language(defaults.get("source", "en"), user_path, "defaults.source"),
-        engine=defaults.get("engine", "marian"),
+        engine=defaults.get("engine", "ctranslate2"),
         chrome=chrome,
         pivot=_language(defaults.get("pivot", "en"), user_path, "defaults.pivot"),
         generation=generation,

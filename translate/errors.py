@@ -37,7 +37,7 @@ _MEANINGS = {
     ExitCode.INPUT: "an input cannot be read; nothing was done",
     ExitCode.MODEL: "checkpoint missing, or the engine failed to load or run",
     ExitCode.FINDINGS: "findings at or above the threshold (--fail-on, lint, checks)",
-    ExitCode.ENVIRONMENT: "disk full, output not writable, translation memory damaged",
+    ExitCode.ENVIRONMENT: "disk full, output not writable, translation memory damaged, cluster unreachable",
     ExitCode.INTERNAL: "a bug: please report it (-vv shows the traceback)",
     ExitCode.INTERRUPTED: "Ctrl-C: rerun the same command to finish",
 }
@@ -104,6 +104,11 @@ class EngineError(TranslateError):
     exit_code = ExitCode.MODEL
 
 
+class ConversionUnavailable(EngineError):
+    """A checkpoint cannot be converted for CTranslate2 here (no converter, an architecture it
+    does not know, nowhere to write): the pipeline falls back to the marian engine, saying so."""
+
+
 class ModelNotAvailable(TranslateError):
     """A checkpoint is neither a local directory nor cached, and cannot be downloaded.
 
@@ -140,6 +145,13 @@ class EnvironmentProblem(TranslateError):
     """The machine refuses: disk full, output read-only or not permitted, a damaged file of ours."""
 
     exit_code = ExitCode.ENVIRONMENT
+
+
+class ClusterUnavailable(EnvironmentProblem):
+    """`--cluster`: the scheduler cannot be reached, no worker joined it, or the workers keep dying.
+
+    ENVIRONMENT rather than USAGE: the address is well formed (a malformed one is a usage
+    error); what refuses is the network or the cluster, and the same command works once it is up."""
 
 
 class OutputFolderBusy(EnvironmentProblem):

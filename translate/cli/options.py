@@ -51,7 +51,8 @@ ENGINE_OPTIONS = [
                  help="The articles' language (default: identified per article from its text)."),
     click.option("--site", help="The articles' site for the chrome catalogs, e.g. svoboda.org "
                                 "(default: the page's URL line or canonical link tells)."),
-    click.option("--engine", help="marian (default), ctranslate2 (faster on CPU), pseudo (pseudo-localisation, no model)."),
+    click.option("--engine", help="ctranslate2 (default: the checkpoint converted once, on first use), marian "
+                 "(transformers, slower; used where conversion is impossible), pseudo (pseudo-localisation, no model)."),
     click.option("--model", help="A checkpoint (hub id or directory) instead of the configured one."),
     click.option("--fallback", type=click.Choice(["pseudo"]),
                  help="If the checkpoint is not available, say so and use this engine instead."),

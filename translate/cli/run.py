@@ -117,11 +117,24 @@ def _echo_outcome(outcome) -> None:
     click.echo(f"{outcome.output}{label}")
 
 
+def _cluster_option_value(ctx, param, value):
+    if value is None:
+        return None
+    from translate.errors import UsageError
+    from translate.pipeline.cluster import parse_cluster
+
+    try:
+        return parse_cluster(value)
+    except UsageError as error:
+        raise click.BadParameter(str(error).split(": ", 1)[-1]) from None
+
+
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("--to", "targets", required=True, help="Target languages, comma-separated: hy,ru.")
-@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory; the inputs' folder structure is kept under it.")
+@click.option("-o", "--out", "out_dir", required=True,
+              help="Output directory; the inputs' folder structure is kept under it. With --cluster, "
+                   "inputs and OUT may be fsspec URLs (s3://bucket/out, file:///srv/out).")
 @click.option("--include", multiple=True, metavar="GLOB",
               help="Only files matching (repeatable; default: *.txt *.md *.html *.htm *.jsonl).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching (repeatable).")
@@ -129,6 +142,9 @@ def _echo_outcome(outcome) -> None:
               show_default=True, help="Output: the input's own format, JSON (blocks, segments, findings) or XLIFF 2.1.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Chunks of articles translated at once (threads sharing one model).")
+@click.option("--cluster", callback=_cluster_option_value, metavar="local[:N]|tcp://HOST:8786",
+              help="Translate the chunks on a Dask cluster: N worker processes on this machine, or the "
+                   "workers of a scheduler (README: Running on a cluster). Needs the [cluster] extra.")
 @click.option("--force", is_flag=True, help="Redo every article, even those already translated and up to date.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="never", show_default=True,
               help="Exit with code 6 (findings) when a finding of this severity or worse is found "
@@ -138,7 +154,7 @@ def _echo_outcome(outcome) -> None:
 @click.option("--id-field", help="JSON Lines: the field that names an article (default: [jsonl] id_field, id).")
 @encoding_option
 @engine_options
-def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force, fail_on, text_field,
+def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, cluster, force, fail_on, text_field,
           title_field, id_field, encoding, source, site, engine, model, fallback, chrome, no_cache, config_path) -> None:
     """Translate a folder of articles (recursively) into each --to language, unattended.
 
@@ -169,24 +185,43 @@ def batch(inputs, targets, out_dir, include, exclude, output_format, jobs, force
     from translate.qa import Severity
 
     started = time.perf_counter()
+    remote = any("://" in path for path in (*inputs, out_dir))
+    if remote and cluster is None:
+        raise click.UsageError("URLs as inputs or output need --cluster (local paths work without it)")
+    if cluster is not None and jobs > 1:
+        raise click.UsageError("-j and --cluster: choose one (a cluster's workers are its parallelism)")
     pipeline, source = make_pipeline(source, engine, model, fallback, chrome, config_path, no_cache, site)
     languages = languages_option_value(targets)
     for target in languages:
         pipeline.check_route(source, target)
-    sources, missing = discover(inputs, include or DEFAULT_INCLUDE, exclude, out_dir)
+    include = include or DEFAULT_INCLUDE
+    if remote:
+        from translate.pipeline.staging import as_url, discover_urls
+
+        out_dir = as_url(out_dir)
+        sources, missing = discover_urls([as_url(path) for path in inputs], include, exclude, out_dir)
+    else:
+        out_dir = Path(out_dir)
+        sources, missing = discover([Path(path) for path in inputs], include, exclude, out_dir)
     options = BatchOptions(
-        languages, source, out_dir, output_format=output_format, force=force, jobs=jobs,
-        format_options={key: value for key, value in (("text_field", text_field), ("title_field", title_field),
-                                                      ("id_field", id_field), ("encoding", encoding)) if value},
+        languages, source, Path(out_dir) if not remote else Path("."), output_format=output_format, force=force,
+        jobs=jobs, format_options={key: value for key, value in (("text_field", text_field), ("title_field", title_field),
+                                                                 ("id_field", id_field), ("encoding", encoding)) if value},
     )
     with _BatchProgress(len(sources) * len(languages)) as progress:
-        outcomes = Batch(pipeline, options, on_outcome=progress.outcome).run(sources, missing)
-    close_memory(pipeline)
+        if cluster is not None:
+            from translate.pipeline.cluster import run_on_cluster
+
+            outcomes = run_on_cluster(pipeline, options, sources, missing, cluster, out_url=out_dir if remote else None,
+                                      on_outcome=progress.outcome, say=lambda line: click.echo(line, err=True))
+        else:
+            outcomes = Batch(pipeline, options, on_outcome=progress.outcome).run(sources, missing)
+            close_memory(pipeline)
     summary = {status: sum(o.status == status for o in outcomes) for status in STATUSES}
     click.echo(
         f"{len(sources)} files × {len(languages)} languages in {time.perf_counter() - started:.1f} s: "
         + ", ".join(f"{count} {status}" for status, count in summary.items())
-        + f". Manifest: {out_dir / 'manifest.json'}",
+        + f". Manifest: {out_dir}/manifest.json",
         err=True,
     )
     failures: dict[tuple[str, str], list[str]] = {}

@@ -15,11 +15,12 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from translate.config import COMPUTE_TYPES
 from translate.engines.checkpoints import checkpoint_fingerprint, resolve_checkpoint
-from translate.errors import ConfigError, EngineError
+from translate.errors import ConfigError, ConversionUnavailable
 from translate.user_cache import user_cache_dir
 
 log = logging.getLogger(__name__)
@@ -88,22 +89,28 @@ def convert_checkpoint(checkpoint: str, compute_type: str = "auto", *, device: s
     if not force and (existing := find_converted(directory, compute_type)):
         return existing
     location = converted_location(directory, compute_type)
-    location.parent.mkdir(parents=True, exist_ok=True)
     try:
         import ctranslate2
         from ctranslate2.converters import TransformersConverter
         from transformers.utils import logging as transformers_logging
     except ImportError as error:
-        raise EngineError(f"converting for CTranslate2 needs ctranslate2, torch and transformers: {error}") from None
+        raise ConversionUnavailable(f"converting for CTranslate2 needs ctranslate2, torch and transformers: {error}") from None
+    try:
+        location.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{location.name}.", dir=location.parent))
+    except OSError as error:
+        raise ConversionUnavailable(f"cannot write the CTranslate2 conversion of {checkpoint} to {location.parent}: "
+                                    f"{error.strerror}") from None
 
     transformers_logging.disable_progress_bar()
-    log.warning("converting %s for CTranslate2 (%s), once: %s", checkpoint, compute_type, location)
-    staging = Path(tempfile.mkdtemp(prefix=f".{location.name}.", dir=location.parent))
+    # Progress: the one slow step of a first run (10–15 s for an Opus-MT checkpoint on 2 cores).
+    log.warning("converting %s for CTranslate2 (%s), once; later runs reuse it: %s", checkpoint, compute_type, location)
+    started = time.perf_counter()
     try:
         try:
             TransformersConverter(str(directory)).convert(str(staging), quantization=compute_type, force=True)
-        except (ValueError, OSError, RuntimeError, KeyError) as error:
-            raise EngineError(f"cannot convert {checkpoint} for CTranslate2: {error}") from None
+        except (ValueError, OSError, RuntimeError, KeyError, NotImplementedError) as error:
+            raise ConversionUnavailable(f"cannot convert {checkpoint} for CTranslate2: {error}") from None
         metadata = {**_provenance(directory), "compute_type": compute_type, "ctranslate2": ctranslate2.__version__}
         (staging / METADATA).write_text(json.dumps(metadata, indent=2) + "\n", encoding="utf-8")
         if location.exists():
@@ -120,6 +127,7 @@ def convert_checkpoint(checkpoint: str, compute_type: str = "auto", *, device: s
             raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    log.warning("converted %s in %.0f s", checkpoint, time.perf_counter() - started)
     return location
 
 

@@ -40,7 +40,7 @@ from translate.engines import (
     load_engine,
 )
 from translate.engines.markup import MarkupTranslator
-from translate.errors import ModelNotAvailable
+from translate.errors import ConversionUnavailable, ModelNotAvailable
 from translate.glossary import Glossary, enforcement_settings, wrap
 from translate.localisation.carrying import CarryTranslator
 from translate.localisation.protection import QuantityTranslator
@@ -85,7 +85,7 @@ def engine_specs(config: Config, source: str, target: str, model: str | None = N
 def load_route(config: Config, choice: EngineChoice, source: str, target: str) -> list[Translator]:
     """The engines of the route, loaded; the fallback engine when a checkpoint is missing and one is named."""
     def load(name: str, spec: EngineSpec) -> Translator:
-        return engine_class(name).preview(spec) if choice.dry_run else load_engine(name, spec)
+        return engine_class(name).preview(spec) if choice.dry_run else _load_engine(name, spec)
 
     if not engine_class(choice.engine).needs_checkpoint:  # pseudo: any direction, no route
         return [load(choice.engine, EngineSpec(source, target, generation=config.generation))]
@@ -98,6 +98,17 @@ def load_route(config: Config, choice: EngineChoice, source: str, target: str) -
         log.warning("%s", error)
         log.warning("falling back to the %r engine for %s→%s, as --fallback asks", choice.fallback, source, target)
         return [load(choice.fallback, EngineSpec(source, target, generation=config.generation))]
+
+
+def _load_engine(name: str, spec: EngineSpec) -> Translator:
+    """The engine; the marian engine where CTranslate2 cannot have the checkpoint (said in one line)."""
+    try:
+        return load_engine(name, spec)
+    except ConversionUnavailable as error:
+        if name != "ctranslate2":
+            raise
+        log.warning("%s; translating %s→%s with the marian engine instead (slower)", error, spec.source, spec.target)
+        return load_engine("marian", spec)
 
 
 def build_chain(config: Config, choice: EngineChoice, source: str, target: str, *,

@@ -15,7 +15,7 @@ import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from translate.pipeline.outfolder import OutputFolder, written_by_translate
 
@@ -41,9 +41,14 @@ class Found:
     ours: list[Path]
 
 
-def _matches(relative: Path, patterns: Sequence[str]) -> bool:
+def _matches(relative: PurePath, patterns: Sequence[str]) -> bool:
     name, text = relative.name.casefold(), relative.as_posix().casefold()
     return any(fnmatch.fnmatchcase(name, p.casefold()) or fnmatch.fnmatchcase(text, p.casefold()) for p in patterns)
+
+
+def wanted(relative: PurePath, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    """Whether a file at ``relative`` (under an input folder) is an input: included, not excluded."""
+    return _matches(relative, include) and not _matches(relative, exclude)
 
 
 def not_a_file(path: Path) -> str | None:
@@ -95,6 +100,6 @@ def find_inputs(inputs: Sequence[Path], include: Sequence[str] = DEFAULT_INCLUDE
                 continue
             if out_below and inside_out(path):
                 continue  # our own outputs, when OUT lies inside the input folder
-            if _matches(relative, include) and not _matches(relative, exclude):
+            if wanted(relative, include, exclude):
                 take(path, relative)
     return found

@@ -54,6 +54,7 @@ class Pipeline:
         chrome: str | None = None,
         glossary: Glossary | None = None,
         memory: TranslationMemory | None = None,
+        ui_catalogs: UiCatalogs | None = None,
         site: str | None = None,
         dry_run: bool = False,
     ):
@@ -70,7 +71,7 @@ class Pipeline:
         self.choice = EngineChoice(self.engine, model, fallback, dry_run)
         self._chains: dict[tuple[str, str], Chain] = {}
         self._building = threading.Lock()  # threads of `translate batch -j` share each chain
-        self._ui_catalogs: UiCatalogs | None = None
+        self._ui_catalogs = ui_catalogs  # the configured ones, loaded on first use, unless given
         engine_class(self.engine)  # an unknown name fails now, before any work
         if fallback:
             engine_class(fallback)
