@@ -12,22 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from batch_support import GOOD_SAMPLES, SAMPLES, batch, manifest
 
-from translate.cli import main
 from translate.pipeline.batch import discover
 from translate.pipeline.naming import plan_outputs
-
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-GOOD_SAMPLES = ["azatutyun-csto-border.txt", "rferl-gyumri-base.md", "azatutyun-lavrov-call.html", "desk-briefs.jsonl"]
-
-
-def batch(*args: object):
-    return CliRunner().invoke(main, ["batch", *map(str, args)])
-
-
-def manifest(out: Path) -> dict:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
 
 def georgian_article() -> str:

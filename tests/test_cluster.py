@@ -14,22 +14,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from batch_support import GOOD_SAMPLES, SAMPLES, batch, manifest
 
-from translate.cli import main
 from translate.errors import UsageError
 from translate.pipeline.cluster import ClusterSpec, parse_cluster
-
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-GOOD_SAMPLES = ["azatutyun-csto-border.txt", "rferl-gyumri-base.md", "azatutyun-lavrov-call.html", "desk-briefs.jsonl"]
-
-
-def batch(*args: object):
-    return CliRunner().invoke(main, ["batch", *map(str, args)])
-
-
-def manifest(out: Path) -> dict:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(

@@ -14,13 +14,13 @@ Skipped, with the reason, where chromium, chromedriver or selenium is missing
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from browser_support import NEEDS_CHROMIUM, chromium
 
 from translate.config import load_config
 from translate.engines.pseudo import PseudoEngine
@@ -28,37 +28,15 @@ from translate.io.report import TERM_STATUSES, article_page_path
 from translate.pipeline.batch import RUN_REPORT, Batch, BatchOptions, discover
 from translate.pipeline.runner import Pipeline
 
-CHROMIUM = os.environ.get("TRANSLATE_TEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = os.environ.get("TRANSLATE_TEST_CHROMEDRIVER") or shutil.which("chromedriver")
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-)
 WINDOW_WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(700, id="narrow")]
 
-pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"),
-    pytest.mark.skipif(CHROMEDRIVER is None, reason="chromedriver is not installed (apt-get install chromium-driver)"),
-]
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    # Both paths given: selenium looks nothing up on the network.
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), {"browser": "ALL", "performance": "ALL"}) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 class StandInEngine(PseudoEngine):

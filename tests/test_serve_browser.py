@@ -22,14 +22,11 @@ import time
 from pathlib import Path
 
 import pytest
+from browser_support import NEEDS_CHROMIUM, chromium
 from serve_support import NEWSROOM, SAMPLE, RunningServer, batch_output, folder_bytes
-from test_report_browser import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
 
 pytest.importorskip("fastapi", reason="the serve extra is not installed (pip install -e '.[serve]')")
-pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"),
-    pytest.mark.skipif(CHROMEDRIVER is None, reason="chromedriver is not installed (apt-get install chromium-driver)"),
-]
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")
@@ -56,21 +53,9 @@ def workspace(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    driver.set_window_size(1400, 1000)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), {"browser": "ALL"}) as driver:
+        driver.set_window_size(1400, 1000)
         yield driver
-    finally:
-        driver.quit()
 
 
 def wait_for(condition, timeout: float = 15.0, what: str = "the page"):
