@@ -338,3 +338,20 @@ def test_rerun_lists_skipped_outputs_and_restores_a_missing_page(desk, tmp_path)
     statuses = [row.xpath("string(td[3])") for row in run_page.xpath("//table[@id='outcomes']/tbody/tr")]
     assert statuses.count("skipped") == 4
     assert len(run_page.xpath("//a[@class='article-link']")) == 4
+
+
+def test_run_report_counts_same_language_outcomes_and_says_why():
+    """An article already in the target language is copied, not translated: the run page counts
+    it apart and shows the note the batch gave it (escaped like any text)."""
+    outcomes = [
+        {"input": "in/a.txt", "target": "hy", "status": "translated", "output": None},
+        {"input": "in/b.txt", "target": "hy", "status": "same-language", "output": None,
+         "note": "already in hy (identified from its text): copied, not translated <b>"},
+    ]
+    summary = {"translated": 1, "same-language": 1, "flagged": 0, "skipped": 0, "failed": 0}
+    tree = parse(render_run_report({"outcomes": outcomes, "summary": summary, "targets": ["hy"]}, []))
+    summary_text = " ".join(tree.xpath("string(//div[@id='summary'])").split())
+    assert "same-language 1" in summary_text or "1 same-language" in summary_text, summary_text
+    badge = tree.xpath("//span[contains(@class, 'status-same-language')]")
+    assert [b.text for b in badge] == ["same-language"]
+    assert tree.xpath("string(//span[@class='note'])") == "already in hy (identified from its text): copied, not translated <b>"

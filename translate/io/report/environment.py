@@ -17,7 +17,7 @@ import jinja2
 from translate.io.report.terms import TERM_STATUSES, term_class
 
 SEVERITIES = ("error", "warning", "info")
-OUTCOME_STATUSES = ("failed", "flagged", "translated", "skipped")
+OUTCOME_STATUSES = ("failed", "flagged", "translated", "same-language", "skipped")
 STYLESHEET = "static/report.css"
 
 

@@ -30,6 +30,7 @@ class OutcomeRow(NamedTuple):
     href: str | None  # the article page, when there is an output with a report
     error: str | None  # the first line of a failure's error
     checks: str  # the checks that found errors or warnings, most frequent first
+    note: str | None  # said beside the status: copied (same language), renamed output
 
 
 def article_page_path(output: Path | str) -> Path:
@@ -72,6 +73,7 @@ def _outcome_row(outcome: Mapping[str, object], report: Mapping[str, object] | N
         href=_link(article_page_path(str(output)), base) if output and report is not None else None,
         error=str(outcome.get("error") or "failed").splitlines()[0] if status == "failed" else None,
         checks=_check_summary(report),
+        note=str(outcome["note"]) if outcome.get("note") else None,
     )
 
 
@@ -87,7 +89,7 @@ def render_run_report(manifest: Mapping[str, object], reports: Sequence[Mapping[
     outcomes.sort(key=lambda o: (order.get(str(o.get("status")), 0), str(o.get("input")), str(o.get("target"))))
     summary = as_mapping(manifest.get("summary"))
     counts: list[tuple[str, object]] = [(status, summary.get(status, 0))
-                                        for status in ("translated", "flagged", "skipped", "failed")]
+                                        for status in ("translated", "same-language", "flagged", "skipped", "failed")]
     counts.append(("in all", len(outcomes)))
     settings = as_mapping(manifest.get("settings"))
     targets = manifest.get("targets")
