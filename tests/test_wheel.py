@@ -136,14 +136,25 @@ sys.stdout.write(render_article_report({"signature": {"source": "en", "target": 
 """
 
 
-@pytest.mark.slow
-def test_wheel_carries_the_report_templates_and_stylesheet(wheel):
-    expected = {path.relative_to(REPO).as_posix() for folder in ("templates", "static")
-                for path in (REPORT / folder).rglob("*") if path.is_file()}
-    assert {"translate/io/report/static/report.css", "translate/io/report/templates/base.html"} <= expected
+def _package_data(package: Path) -> set[str]:
+    """The files of a package's templates/ and static/ folders, as paths in the wheel."""
+    return {path.relative_to(REPO).as_posix() for folder in ("templates", "static")
+            for path in (package / folder).rglob("*") if path.is_file()}
+
+
+def _wheel_contents(wheel: Path) -> tuple[set[str], str]:
+    """The wheel's file names and its METADATA text."""
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         metadata = next(archive.read(name).decode() for name in names if name.endswith(".dist-info/METADATA"))
+    return names, metadata
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_report_templates_and_stylesheet(wheel):
+    expected = _package_data(REPORT)
+    assert {"translate/io/report/static/report.css", "translate/io/report/templates/base.html"} <= expected
+    names, metadata = _wheel_contents(wheel)
     assert expected <= names, sorted(expected - names)
     assert "Requires-Dist: jinja2" in metadata
 
@@ -160,13 +171,9 @@ def test_a_report_page_renders_from_the_wheel(installed, workdir):
 def test_wheel_carries_the_workspace_pages_and_htmx(wheel):
     """`translate serve` works from an installed wheel, offline: its templates, stylesheet, htmx
     and htmx's licence are package data; its web stack is the optional extra ``serve``."""
-    serve = REPO / "translate" / "serve"
-    expected = {path.relative_to(REPO).as_posix() for folder in ("templates", "static")
-                for path in (serve / folder).rglob("*") if path.is_file()}
+    expected = _package_data(REPO / "translate" / "serve")
     assert {"translate/serve/static/htmx.min.js", "translate/serve/static/htmx.LICENSE.txt"} <= expected
-    with zipfile.ZipFile(wheel) as archive:
-        names = set(archive.namelist())
-        metadata = next(archive.read(name).decode() for name in names if name.endswith(".dist-info/METADATA"))
+    names, metadata = _wheel_contents(wheel)
     assert expected <= names, sorted(expected - names)
     assert "Provides-Extra: serve" in metadata and 'fastapi>=0.110; extra == "serve"' in metadata
 
