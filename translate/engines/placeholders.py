@@ -67,15 +67,16 @@ class NumberPlaceholders(PlaceholderScheme):
 
     name = "number"
 
-    def __init__(self, first: int = FIRST_NUMBERS["glossary"]):
+    def __init__(self, first: int = FIRST_NUMBERS["glossary"], skip: range = range(0)):
         self.first = first
+        self.skip = skip  # numbers another wrapper uses (markup keeps clear of the glossary's 7xx)
 
     def tokens(self, count: int, text: str) -> list[str]:
         present = set(re.findall(r"\d+", text))
         tokens: list[str] = []
         candidate = self.first
         while len(tokens) < count:
-            if str(candidate) not in present:
+            if str(candidate) not in present and candidate not in self.skip:
                 tokens.append(str(candidate))
             candidate += 1
         return tokens
