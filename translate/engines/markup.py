@@ -49,7 +49,7 @@ def spacing(text: str) -> dict[str, tuple[bool, bool]]:
     return {
         character: (index > 0 and text[index - 1].isspace(), index + 1 < len(text) and text[index + 1].isspace())
         for index, character in enumerate(text)
-        if inline.markers_in(character)
+        if inline.is_marker(character)
     }
 
 
