@@ -22,14 +22,14 @@ from collections.abc import Sequence
 
 from translate import markup as inline
 from translate.engines.base import Translation, Wrapper
-from translate.engines.placeholders import FIRST_NUMBERS, NumberPlaceholders
+from translate.engines.placeholders import FIRST_NUMBERS, NumberPlaceholders, standalone
 from translate.findings import Finding, Severity
 
 MARKUP_MOVED = "markup.moved"  # the code of a tag the engine lost the place of (a warning)
 FIRST_TOKEN = FIRST_NUMBERS["markup"]
 _NUMBERS = NumberPlaceholders(FIRST_TOKEN, skip=range(700, 800))  # 7xx: the glossary's
 # Our number, and a case ending an engine may have glued to it (701-ին): a tag has no case.
-_TOKEN = re.compile(r"(?<![\d.,])(\d{3})(?![\d]|[.,]\d)(?:-[^\W\d_]+)?")
+_TOKEN = re.compile(standalone(r"(\d{3})") + r"(?:-[^\W\d_]+)?")
 
 
 def encode(text: str) -> tuple[str, dict[str, str]]:

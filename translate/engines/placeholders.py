@@ -52,6 +52,12 @@ class PlaceholderScheme(abc.ABC):
         return [*tokens[: SAMPLE_COUNT - 1], tokens[-1]]
 
 
+def standalone(number: str) -> str:
+    """A pattern for ``number`` (a pattern of digits) as a number of its own: not part of a longer
+    one, nor of a decimal or a thousands group ("1.701", "701,5")."""
+    return rf"(?<![\d.,]){number}(?![\d]|[.,]\d)"
+
+
 # Where each wrapper's numbers start, a hundred apart so that no two meet: inline tags
 # (engines.markup), glossary terms (glossary.enforce), carried characters (localisation.carrying).
 FIRST_NUMBERS = {"markup": 401, "glossary": 701, "characters": 901}
@@ -82,7 +88,7 @@ class NumberPlaceholders(PlaceholderScheme):
         return tokens
 
     def locate(self, token: str, output: str) -> list[tuple[int, int]]:
-        return [match.span() for match in re.finditer(rf"(?<![\d.,]){token}(?![\d]|[.,]\d)", output)]
+        return [match.span() for match in re.finditer(standalone(token), output)]
 
 
 class BracketPlaceholders(PlaceholderScheme):
