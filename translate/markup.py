@@ -53,6 +53,10 @@ def kind(character: str) -> str:
     return ("open", "close", "isolated")[(ord(character) - _OPEN) // LIMIT]
 
 
+def is_marker(character: str) -> bool:
+    return _OPEN <= ord(character) < _ISOLATED + LIMIT
+
+
 def markers_in(text: str) -> list[str]:
     return _ANY.findall(text)
 
@@ -78,7 +82,6 @@ def with_markers(text: str, start: int, markup: list[Markup]) -> str:
 
 def expected(markup: list[Markup]) -> list[str]:
     return [item.marker for item in sorted(markup, key=lambda m: m.start)]
-
 
 
 def repair(text: str, wanted: list[str]) -> tuple[str, list[str]]:

@@ -91,6 +91,7 @@ class MarianVocabulary:
         self._special = frozenset(self.special_tokens.values())
         self._check_config()
         self._lost_alone: dict[str, bool] = {}
+        self._seen_alone: dict[str, str | None] = {}  # character → what sentencepiece makes of it, if not itself
 
     def _check_config(self) -> None:
         """config.json's special ids must be the vocabulary's: a mismatch would decode garbage."""
@@ -163,15 +164,17 @@ class MarianVocabulary:
                 # sentencepiece joins a run of characters it lacks into one piece ("«Հայ»"):
                 # blame those that are lost on their own, or all of them if none is.
                 unknown += [c for c in characters if self.lost(c)] or characters
-        normalised: dict[str, str] = {}
-        for character in dict.fromkeys(text):
-            if character.isspace():
-                continue
-            for model in (self.source_model, self.target_model):
-                seen = model.normalize(character).replace("▁", " ").strip()
-                if seen != character:
-                    normalised.setdefault(character, seen)
+        normalised = {character: seen for character in dict.fromkeys(text)
+                      if not character.isspace() and (seen := self.normalised_as(character)) is not None}
         return Coverage(tuple(dict.fromkeys(unknown)), tuple(normalised.items()))
+
+    def normalised_as(self, character: str) -> str | None:
+        """What sentencepiece normalises ``character`` into (the source side's first), None if itself."""
+        if character not in self._seen_alone:
+            self._seen_alone[character] = next(
+                (seen for model in (self.source_model, self.target_model)
+                 if (seen := model.normalize(character).replace("▁", " ").strip()) != character), None)
+        return self._seen_alone[character]
 
     def lost(self, character: str) -> bool:
         """Whether ``character`` becomes ``<unk>`` on either side, starting a word or inside one."""

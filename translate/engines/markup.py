@@ -22,13 +22,14 @@ from collections.abc import Sequence
 
 from translate import markup as inline
 from translate.engines.base import Translation, Wrapper
-from translate.engines.placeholders import FIRST_NUMBERS
+from translate.engines.placeholders import FIRST_NUMBERS, NumberPlaceholders, standalone
 from translate.findings import Finding, Severity
 
 MARKUP_MOVED = "markup.moved"  # the code of a tag the engine lost the place of (a warning)
 FIRST_TOKEN = FIRST_NUMBERS["markup"]
+_NUMBERS = NumberPlaceholders(FIRST_TOKEN, skip=range(700, 800))  # 7xx: the glossary's
 # Our number, and a case ending an engine may have glued to it (701-ին): a tag has no case.
-_TOKEN = re.compile(r"(?<![\d.,])(\d{3})(?![\d]|[.,]\d)(?:-[^\W\d_]+)?")
+_TOKEN = re.compile(standalone(r"(\d{3})") + r"(?:-[^\W\d_]+)?")
 
 
 def encode(text: str) -> tuple[str, dict[str, str]]:
@@ -36,14 +37,8 @@ def encode(text: str) -> tuple[str, dict[str, str]]:
     markers = inline.markers_in(text)
     if not markers:
         return text, {}
-    present = set(re.findall(r"\d+", text))
-    tokens: dict[str, str] = {}
-    candidate = FIRST_TOKEN
-    for marker in dict.fromkeys(markers):
-        while str(candidate) in present or 700 <= candidate < 800:  # 7xx: the glossary's
-            candidate += 1
-        tokens[str(candidate)] = marker
-        candidate += 1
+    distinct = list(dict.fromkeys(markers))
+    tokens = dict(zip(_NUMBERS.tokens(len(distinct), text), distinct))
     by_marker = {marker: token for token, marker in tokens.items()}
     spaced = "".join(f" {by_marker[c]} " if c in by_marker else c for c in text)
     return " ".join(spaced.split()), tokens
@@ -54,7 +49,7 @@ def spacing(text: str) -> dict[str, tuple[bool, bool]]:
     return {
         character: (index > 0 and text[index - 1].isspace(), index + 1 < len(text) and text[index + 1].isspace())
         for index, character in enumerate(text)
-        if inline.markers_in(character)
+        if inline.is_marker(character)
     }
 
 

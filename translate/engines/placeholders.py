@@ -52,6 +52,12 @@ class PlaceholderScheme(abc.ABC):
         return [*tokens[: SAMPLE_COUNT - 1], tokens[-1]]
 
 
+def standalone(number: str) -> str:
+    """A pattern for ``number`` (a pattern of digits) as a number of its own: not part of a longer
+    one, nor of a decimal or a thousands group ("1.701", "701,5")."""
+    return rf"(?<![\d.,]){number}(?![\d]|[.,]\d)"
+
+
 # Where each wrapper's numbers start, a hundred apart so that no two meet: inline tags
 # (engines.markup), glossary terms (glossary.enforce), carried characters (localisation.carrying).
 FIRST_NUMBERS = {"markup": 401, "glossary": 701, "characters": 901}
@@ -67,21 +73,22 @@ class NumberPlaceholders(PlaceholderScheme):
 
     name = "number"
 
-    def __init__(self, first: int = FIRST_NUMBERS["glossary"]):
+    def __init__(self, first: int = FIRST_NUMBERS["glossary"], skip: range = range(0)):
         self.first = first
+        self.skip = skip  # numbers another wrapper uses (markup keeps clear of the glossary's 7xx)
 
     def tokens(self, count: int, text: str) -> list[str]:
         present = set(re.findall(r"\d+", text))
         tokens: list[str] = []
         candidate = self.first
         while len(tokens) < count:
-            if str(candidate) not in present:
+            if str(candidate) not in present and candidate not in self.skip:
                 tokens.append(str(candidate))
             candidate += 1
         return tokens
 
     def locate(self, token: str, output: str) -> list[tuple[int, int]]:
-        return [match.span() for match in re.finditer(rf"(?<![\d.,]){token}(?![\d]|[.,]\d)", output)]
+        return [match.span() for match in re.finditer(standalone(token), output)]
 
 
 class BracketPlaceholders(PlaceholderScheme):

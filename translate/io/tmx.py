@@ -19,7 +19,7 @@ from typing import NamedTuple, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from translate import __version__
-from translate.engines.placeholders import FIRST_NUMBERS
+from translate.engines.placeholders import FIRST_NUMBERS, standalone
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -37,7 +37,7 @@ def _date(seconds: float) -> str:
 _BRACKETS = re.compile(r"⟦\s*Q?\s*\d+\s*⟧")
 # The wrappers' number schemes: 401… (tags), 701… (terms), 901… (carried characters).
 _HUNDREDS = "".join(sorted({str(first // 100) for first in FIRST_NUMBERS.values()}))
-_NUMBER = re.compile(rf"(?<![\d.,])([{_HUNDREDS}]\d\d)(?![\d]|[.,]\d)")
+_NUMBER = re.compile(standalone(rf"([{_HUNDREDS}]\d\d)"))
 
 
 def holds_placeholders(segment: str, translation: str) -> bool:

@@ -60,10 +60,10 @@ def missing_numbers(pair: SegmentPair) -> Iterator[tuple[Severity, str]]:
     """
     source = quantity_keys(pair.source, pair.source_language)
     target = quantity_keys(pair.translation, pair.target_language)
-    missing = source - target
+    missing = Counter() if QUANTITY_LOST in pair.reported else source - target
     if missing and pair.source_language != pair.target_language:
         missing -= quantity_keys(pair.translation, pair.source_language)
-    if missing and QUANTITY_LOST not in pair.reported:
+    if missing:
         yield Severity.ERROR, (
             f"numbers missing or changed in the translation: {_described(missing, pair.source, pair.source_language)}"
         )
