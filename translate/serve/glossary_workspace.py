@@ -150,15 +150,20 @@ class GlossaryWorkspace:
             fields.append(LanguageFields(code, names.get(code, code), cases, tuple(terms.suffix_sets)))
         return fields
 
-    def entry(self, entry_id: str) -> tuple[Path, dict[str, Any], str]:
-        """The entry's file, its tables as written there, and the file's version."""
+    def path_of(self, entry_id: str) -> Path:
+        """The file the entry in effect is in (no file is parsed: the snapshot knows)."""
         row = self.snapshot().row(entry_id)
         if row is None:
             raise GlossaryError(f"no entry {entry_id!r}")
-        data = entry_data(read_document(row.path), entry_id)
+        return row.path
+
+    def entry(self, entry_id: str) -> tuple[Path, dict[str, Any], str]:
+        """The entry's file, its tables as written there, and the file's version."""
+        path = self.path_of(entry_id)
+        data = entry_data(read_document(path), entry_id)
         if data is None:
-            raise GlossaryError(f"no entry {entry_id!r} in {row.path.name}")
-        return row.path, data, file_version(row.path)
+            raise GlossaryError(f"no entry {entry_id!r} in {path.name}")
+        return path, data, file_version(path)
 
     def file_for(self, name: str) -> Path:
         """One of the workspace's files, by name (the pages never take a path)."""
