@@ -49,10 +49,11 @@ async def glossary_page(request: Request):
 
 def _forms(workspace: GlossaryWorkspace, entry_id: str) -> list[tuple[str, object]]:
     """(language, its accepted forms and case paradigm) of the entry as it is in effect."""
-    row = workspace.snapshot().row(entry_id)
+    snapshot = workspace.snapshot()
+    row = snapshot.row(entry_id)
     if row is None:
         return []
-    return [(language, target_forms(row.entry, language)) for language in workspace.snapshot().glossary.languages]
+    return [(language, target_forms(row.entry, language)) for language in snapshot.glossary.languages]
 
 
 def _entry_page(request: Request, entry_id: str, *, values: Mapping[str, str] | None = None, status: int = 200,
