@@ -24,7 +24,7 @@ import tomlkit
 from tomlkit.toml_document import TOMLDocument
 
 from translate.errors import EditConflict, GlossaryError
-from translate.findings import Finding, Severity
+from translate.findings import Finding, Severity, errors_of
 from translate.glossary.lint import lint_parsed
 from translate.glossary.store import parse_file, parse_text
 from translate.io.writers import write_atomic
@@ -62,7 +62,7 @@ class CheckedEdit:
 
     @property
     def errors(self) -> list[Finding]:
-        return [finding for finding in self.findings if finding.severity is Severity.ERROR]
+        return errors_of(self.findings)
 
     @property
     def warnings(self) -> list[Finding]:
