@@ -11,7 +11,7 @@ by file and line or by block and segment.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, ItemsView, Iterator
+from collections.abc import Callable, ItemsView, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -109,3 +109,7 @@ class Finding:
             data.update(block=location.block, segment=location.segment)
         return data
 
+
+def errors_of(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings of severity error, in order."""
+    return [finding for finding in findings if finding.severity is Severity.ERROR]

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from translate.errors import GlossaryError
-from translate.findings import CheckRegistry, Finding, Location, Severity
+from translate.findings import CheckRegistry, Finding, Location, Severity, errors_of
 from translate.glossary.inflection import target_forms
 from translate.glossary.matching import TermMatcher, normalise, source_exact
 from translate.glossary.model import Entry, Glossary
@@ -60,7 +60,7 @@ def lint_files(paths: list[Path]) -> list[Finding]:
 
 def refuse_errors(paths: list[Path]) -> None:
     """Raise :class:`GlossaryError` naming file:line of each lint error (warnings pass)."""
-    errors = [finding for finding in lint_files(paths) if finding.severity is Severity.ERROR]
+    errors = errors_of(lint_files(paths))
     if errors:
         shown = "\n  ".join(str(finding) for finding in errors[:10])
         more = f"\n  … and {len(errors) - 10} more" if len(errors) > 10 else ""

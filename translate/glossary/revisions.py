@@ -24,7 +24,8 @@ import tomlkit
 from tomlkit.toml_document import TOMLDocument
 
 from translate.errors import EditConflict, GlossaryError
-from translate.findings import Finding, Severity
+from translate.findings import Finding, Severity, errors_of
+from translate.glossary.editing import read_document, remove_entry, write_document
 from translate.glossary.lint import lint_parsed
 from translate.glossary.store import parse_file, parse_text
 from translate.io.writers import write_atomic
@@ -62,7 +63,7 @@ class CheckedEdit:
 
     @property
     def errors(self) -> list[Finding]:
-        return [finding for finding in self.findings if finding.severity is Severity.ERROR]
+        return errors_of(self.findings)
 
     @property
     def warnings(self) -> list[Finding]:
@@ -111,3 +112,17 @@ def save_edit(edit: CheckedEdit, expected_version: str | None) -> str:
                                "Reload the entry, then make the edit again.")
         write_atomic(edit.path, edit.new_text)
         return file_version(edit.path)
+
+
+def remove_saved(path: Path, entry_id: str, expected_version: str) -> str:
+    """Remove ``entry_id`` from ``path`` unless the file is no longer ``expected_version``
+    (checked and written in turn with saves); the file's new version."""
+    with _saving:
+        document = read_document(path)
+        if file_version(path) != expected_version:
+            raise EditConflict(f"{path.name} changed since this page was loaded; nothing was removed. "
+                               "Reload the entry and try again.")
+        if not remove_entry(document, entry_id):
+            raise GlossaryError(f"no entry {entry_id!r} in {path.name}")
+        write_document(path, document)
+        return file_version(path)

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from translate.errors import ConfigError, GlossaryError, UnknownLocaleError
-from translate.findings import Finding, Severity
+from translate.findings import Finding, Severity, errors_of
 from translate.glossary.model import (
     CASE_RULES,
     ENTRY_TYPES,
@@ -159,7 +159,7 @@ class ParsedFile:
 
     @property
     def errors(self) -> list[Finding]:
-        return [finding for finding in self.findings if finding.severity is Severity.ERROR]
+        return errors_of(self.findings)
 
 
 def parse_text(text: str, path: Path) -> ParsedFile:

@@ -49,10 +49,11 @@ async def glossary_page(request: Request):
 
 def _forms(workspace: GlossaryWorkspace, entry_id: str) -> list[tuple[str, object]]:
     """(language, its accepted forms and case paradigm) of the entry as it is in effect."""
-    row = workspace.snapshot().row(entry_id)
+    snapshot = workspace.snapshot()
+    row = snapshot.row(entry_id)
     if row is None:
         return []
-    return [(language, target_forms(row.entry, language)) for language in workspace.snapshot().glossary.languages]
+    return [(language, target_forms(row.entry, language)) for language in snapshot.glossary.languages]
 
 
 def _entry_page(request: Request, entry_id: str, *, values: Mapping[str, str] | None = None, status: int = 200,
@@ -80,7 +81,7 @@ async def _form(request: Request) -> dict[str, str]:
 def _target(workspace: GlossaryWorkspace, entry_id: str, form: Mapping[str, str], new: bool):
     if new:
         return workspace.file_for(form.get("file", "")), form.get("id", "").strip()
-    return workspace.entry(entry_id)[0], entry_id
+    return workspace.path_of(entry_id), entry_id
 
 
 @router.post("/glossary/entry/{entry_id}/check")
@@ -164,8 +165,7 @@ async def remove_entry(request: Request, entry_id: str):
     form = await _form(request)
     workspace = _workspace(request)
     try:
-        path = workspace.entry(entry_id)[0]
-        await run_in_threadpool(workspace.remove, entry_id, path, form.get("version", ""))
+        await run_in_threadpool(lambda: workspace.remove(entry_id, workspace.path_of(entry_id), form.get("version", "")))
     except EditConflict as error:
         return page("save_result.html", status_code=409, kind="conflict", message=str(error), version=None, link=None)
     if is_htmx(request):

@@ -18,19 +18,14 @@ from babel import Locale
 
 from translate.errors import GlossaryError
 from translate.findings import Finding, Severity
-from translate.glossary.editing import (
-    entry_data,
-    read_document,
-    remove_entry,
-    update_entry,
-    write_document,
-)
+from translate.glossary.editing import entry_data, read_document, update_entry
 from translate.glossary.lint import lint_parsed
 from translate.glossary.model import CASE_RULES, ENTRY_TYPES, Entry, Glossary
 from translate.glossary.revisions import (
     CheckedEdit,
     check_edit,
     file_version,
+    remove_saved,
     save_edit,
 )
 from translate.glossary.store import ID_PATTERN, ParsedFile, parse_file
@@ -150,15 +145,20 @@ class GlossaryWorkspace:
             fields.append(LanguageFields(code, names.get(code, code), cases, tuple(terms.suffix_sets)))
         return fields
 
-    def entry(self, entry_id: str) -> tuple[Path, dict[str, Any], str]:
-        """The entry's file, its tables as written there, and the file's version."""
+    def path_of(self, entry_id: str) -> Path:
+        """The file the entry in effect is in (no file is parsed: the snapshot knows)."""
         row = self.snapshot().row(entry_id)
         if row is None:
             raise GlossaryError(f"no entry {entry_id!r}")
-        data = entry_data(read_document(row.path), entry_id)
+        return row.path
+
+    def entry(self, entry_id: str) -> tuple[Path, dict[str, Any], str]:
+        """The entry's file, its tables as written there, and the file's version."""
+        path = self.path_of(entry_id)
+        data = entry_data(read_document(path), entry_id)
         if data is None:
-            raise GlossaryError(f"no entry {entry_id!r} in {row.path.name}")
-        return row.path, data, file_version(row.path)
+            raise GlossaryError(f"no entry {entry_id!r} in {path.name}")
+        return path, data, file_version(path)
 
     def file_for(self, name: str) -> Path:
         """One of the workspace's files, by name (the pages never take a path)."""
@@ -189,16 +189,7 @@ class GlossaryWorkspace:
         return save_edit(self.preview(entry_id, form, path, new=new), version)
 
     def remove(self, entry_id: str, path: Path, version: str) -> str:
-        from translate.errors import EditConflict
-
-        document = read_document(path)
-        if file_version(path) != version:
-            raise EditConflict(f"{path.name} changed since this page was loaded; nothing was removed. "
-                               "Reload the entry and try again.")
-        if not remove_entry(document, entry_id):
-            raise GlossaryError(f"no entry {entry_id!r} in {path.name}")
-        write_document(path, document)
-        return file_version(path)
+        return remove_saved(path, entry_id, version)
 
 
 def _entry_spans(parsed: list[ParsedFile]) -> dict[tuple[Path, str], tuple[int, int]]:

@@ -105,30 +105,33 @@ class ReviewWorkspace:
 
     def flagged(self, category: str = "", include_reviewed: bool = True) -> list[ReviewedOutput]:
         """Every output with flagged segments (findings of severity error or warning), in folder order."""
-        outputs = []
-        for number, folder in enumerate(self.folders):
-            marks = self.marks(number)
-            for report_path in self.reports(number):
-                try:
-                    report = json.loads(report_path.read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    continue
-                output = report_path.relative_to(folder).as_posix()[: -len(REPORT_SUFFIX)]
-                segments = [segment for segment in (_flagged(output, item, marks) for item in report.get("segments") or []
-                                                    if isinstance(item, Mapping)) if segment is not None]
-                segments = [_only(segment, category, include_reviewed) for segment in segments]
-                segments = [segment for segment in segments if segment.findings]
-                if segments:
-                    signature = report.get("signature") if isinstance(report.get("signature"), Mapping) else {}
-                    outputs.append(ReviewedOutput(number, output, str(signature.get("source") or ""),
-                                                  str(signature.get("target") or ""), segments))
+        return [output for number in range(len(self.folders))
+                for output in self.flagged_in(number, category, include_reviewed)]
+
+    def flagged_in(self, number: int, category: str = "", include_reviewed: bool = True) -> list[ReviewedOutput]:
+        """The outputs of folder ``number`` with flagged segments."""
+        folder, marks, outputs = self.folders[number], self.marks(number), []
+        for report_path in self.reports(number):
+            try:
+                report = json.loads(report_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            output = report_path.relative_to(folder).as_posix()[: -len(REPORT_SUFFIX)]
+            segments = [segment for segment in (_flagged(output, item, marks) for item in report.get("segments") or []
+                                                if isinstance(item, Mapping)) if segment is not None]
+            segments = [_only(segment, category, include_reviewed) for segment in segments]
+            segments = [segment for segment in segments if segment.findings]
+            if segments:
+                signature = report.get("signature") if isinstance(report.get("signature"), Mapping) else {}
+                outputs.append(ReviewedOutput(number, output, str(signature.get("source") or ""),
+                                              str(signature.get("target") or ""), segments))
         return outputs
 
     def mark(self, number: int, key: str, reviewed: bool) -> None:
         """Mark the finding ``key`` of folder ``number`` reviewed (or not), in ``review.json`` there."""
         if not 0 <= number < len(self.folders):
             raise InputError(f"no output folder number {number}")
-        found = {finding.key: (output, finding) for output in self.flagged() if output.folder == number
+        found = {finding.key: (output, finding) for output in self.flagged_in(number)
                  for segment in output.segments for finding in segment.findings}
         if key not in found:
             raise InputError(f"no flagged finding {key!r} in {self.folders[number].name}")
