@@ -15,8 +15,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
-          stat.S_IFSOCK: "a socket"}
+FILE_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+              stat.S_IFSOCK: "a socket"}
 
 
 class NotRegularFile(OSError):
@@ -43,7 +43,7 @@ def read_regular(path: Path | str, limit: int | None = None) -> bytes:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
         if not stat.S_ISREG(mode):
-            kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+            kind = FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file")
             raise NotRegularFile(errno.EINVAL, f"is {kind}, not a file", str(path))
         size = os.fstat(descriptor).st_size
         if limit is not None and size > limit:
