@@ -79,8 +79,10 @@ def find_inputs(inputs: Sequence[Path], include: Sequence[str] = DEFAULT_INCLUDE
         problem = not_a_file(path)
         if problem:
             found.problems.append((str(path), problem))
-        elif inside_out(path) and out is not None and out.is_ours(path):
-            return  # a file of the batch's own output folder
+        elif inside_out(path):
+            if out is not None and out.is_ours(path):  # is_ours reads the report beside it, once
+                return  # a file of the batch's own output folder
+            found.sources.append(Source(path, relative))
         elif written_by_translate(path):
             found.ours.append(path)
         else:
