@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from translate.pipeline.outfolder import REPORT_SUFFIXES
+
 _FORMAT_SUFFIX = {"json": ".json", "xliff": ".xlf"}
-# The files written beside each output (its reports): their names must fit too.
-COMPANION_SUFFIXES = (".report.json", ".report.html")
 _NAME_MAX = 255
 
 
@@ -88,7 +88,8 @@ def plan_outputs(relatives: Sequence[Path], inputs: Sequence[Path], target: str,
             note = f"written as {renamed}: {name} is the output of {other}"
             name = renamed
         taken[str(folder / name).casefold()] = index
-        longest = max(len(os.fsencode(name + suffix)) for suffix in ("", *COMPANION_SUFFIXES))
+        # The files written beside each output (its reports): their names must fit too.
+        longest = max(len(os.fsencode(name + suffix)) for suffix in ("", *REPORT_SUFFIXES))
         limit = _name_max(folder)
         if longest > limit:
             planned.append(PlannedOutput(None, f"{relative}: its output's names would be {longest} bytes long, "
@@ -96,7 +97,7 @@ def plan_outputs(relatives: Sequence[Path], inputs: Sequence[Path], target: str,
             continue
         path = folder / name
         problem = next(filter(None, (_in_the_way(candidate, input_paths, foreign)
-                                     for candidate in (path, *(path.with_name(name + s) for s in COMPANION_SUFFIXES)))),
+                                     for candidate in (path, *(path.with_name(name + s) for s in REPORT_SUFFIXES)))),
                        None)
         planned.append(PlannedOutput(None if problem else path, problem, note))
     return planned
