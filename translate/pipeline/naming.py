@@ -74,6 +74,7 @@ def plan_outputs(relatives: Sequence[Path], inputs: Sequence[Path], target: str,
     root = Path(os.path.realpath(out_dir))
     input_paths = {os.path.realpath(path) for path in inputs}
     taken: dict[str, int] = {}  # case-folded output path → index of the input that has it
+    name_max: dict[Path, int] = {}  # folder → its file system's longest name, asked once
     planned: list[PlannedOutput] = []
     for index, relative in enumerate(relatives):
         folder = Path(os.path.realpath(root / relative.parent))
@@ -90,7 +91,9 @@ def plan_outputs(relatives: Sequence[Path], inputs: Sequence[Path], target: str,
         taken[str(folder / name).casefold()] = index
         # The files written beside each output (its reports): their names must fit too.
         longest = max(len(os.fsencode(name + suffix)) for suffix in ("", *REPORT_SUFFIXES))
-        limit = _name_max(folder)
+        if folder not in name_max:
+            name_max[folder] = _name_max(folder)
+        limit = name_max[folder]
         if longest > limit:
             planned.append(PlannedOutput(None, f"{relative}: its output's names would be {longest} bytes long, "
                                                f"more than the file system takes ({limit}); shorten the input's name"))
