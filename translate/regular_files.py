@@ -15,8 +15,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
-          stat.S_IFSOCK: "a socket"}
+FILE_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+              stat.S_IFSOCK: "a socket"}
 
 
 class NotRegularFile(OSError):
@@ -39,13 +39,14 @@ def read_regular(path: Path | str, limit: int | None = None) -> bytes:
     :class:`NotRegularFile` for a FIFO, device or socket, :class:`FileTooLarge` over ``limit``."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        mode = os.fstat(descriptor).st_mode
+        status = os.fstat(descriptor)
+        mode = status.st_mode
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
         if not stat.S_ISREG(mode):
-            kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+            kind = FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file")
             raise NotRegularFile(errno.EINVAL, f"is {kind}, not a file", str(path))
-        size = os.fstat(descriptor).st_size
+        size = status.st_size
         if limit is not None and size > limit:
             raise FileTooLarge(path, size, limit)
         os.set_blocking(descriptor, True)

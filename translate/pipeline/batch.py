@@ -46,8 +46,8 @@ from translate.pipeline.chunk import (  # noqa: F401 - ARTICLE_ERRORS, STATUSES:
 )
 from translate.pipeline.discovery import DEFAULT_INCLUDE, Source, find_inputs
 from translate.pipeline.manifest import Manifest
-from translate.pipeline.naming import COMPANION_SUFFIXES, PlannedOutput, plan_outputs
-from translate.pipeline.outfolder import MANIFEST, OutputFolder
+from translate.pipeline.naming import PlannedOutput, plan_outputs
+from translate.pipeline.outfolder import MANIFEST, REPORT_SUFFIXES, OutputFolder
 from translate.pipeline.runner import Pipeline
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ class Batch:
         if self.folder:
             paths = [planned.path for planned in (self.output(s, t) for s in chunk for t in self.options.targets)
                      if planned.path is not None]
-            self.folder.claim(path.with_name(path.name + suffix) for path in paths for suffix in ("", *COMPANION_SUFFIXES))
+            self.folder.claim(path.with_name(path.name + suffix) for path in paths for suffix in ("", *REPORT_SUFFIXES))
 
     def _run_chunks(self, chunks: list[list[Source]]) -> None:
         def run_chunk(number: int, chunk: list[Source]) -> None:

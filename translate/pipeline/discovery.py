@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from translate.pipeline.outfolder import OutputFolder, written_by_translate
+from translate.regular_files import FILE_KINDS
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl")
-_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
-          stat.S_IFSOCK: "a socket"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def not_a_file(path: Path) -> str | None:
         return f"{path}: {error.strerror}"
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    return f"{path}: is {_KINDS.get(stat.S_IFMT(mode), 'not a regular file')}, not an article file"
+    return f"{path}: is {FILE_KINDS.get(stat.S_IFMT(mode), 'not a regular file')}, not an article file"
 
 
 def find_inputs(inputs: Sequence[Path], include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = (),
@@ -80,8 +79,10 @@ def find_inputs(inputs: Sequence[Path], include: Sequence[str] = DEFAULT_INCLUDE
         problem = not_a_file(path)
         if problem:
             found.problems.append((str(path), problem))
-        elif inside_out(path) and out is not None and out.is_ours(path):
-            return  # a file of the batch's own output folder
+        elif inside_out(path):
+            if out is not None and out.is_ours(path):  # is_ours reads the report beside it, once
+                return  # a file of the batch's own output folder
+            found.sources.append(Source(path, relative))
         elif written_by_translate(path):
             found.ours.append(path)
         else:

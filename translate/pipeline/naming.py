@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from translate.pipeline.outfolder import REPORT_SUFFIXES
+
 _FORMAT_SUFFIX = {"json": ".json", "xliff": ".xlf"}
-# The files written beside each output (its reports): their names must fit too.
-COMPANION_SUFFIXES = (".report.json", ".report.html")
 _NAME_MAX = 255
 
 
@@ -74,6 +74,7 @@ def plan_outputs(relatives: Sequence[Path], inputs: Sequence[Path], target: str,
     root = Path(os.path.realpath(out_dir))
     input_paths = {os.path.realpath(path) for path in inputs}
     taken: dict[str, int] = {}  # case-folded output path → index of the input that has it
+    name_max: dict[Path, int] = {}  # folder → its file system's longest name, asked once
     planned: list[PlannedOutput] = []
     for index, relative in enumerate(relatives):
         folder = Path(os.path.realpath(root / relative.parent))
@@ -88,15 +89,18 @@ def plan_outputs(relatives: Sequence[Path], inputs: Sequence[Path], target: str,
             note = f"written as {renamed}: {name} is the output of {other}"
             name = renamed
         taken[str(folder / name).casefold()] = index
-        longest = max(len(os.fsencode(name + suffix)) for suffix in ("", *COMPANION_SUFFIXES))
-        limit = _name_max(folder)
+        # The files written beside each output (its reports): their names must fit too.
+        longest = max(len(os.fsencode(name + suffix)) for suffix in ("", *REPORT_SUFFIXES))
+        if folder not in name_max:
+            name_max[folder] = _name_max(folder)
+        limit = name_max[folder]
         if longest > limit:
             planned.append(PlannedOutput(None, f"{relative}: its output's names would be {longest} bytes long, "
                                                f"more than the file system takes ({limit}); shorten the input's name"))
             continue
         path = folder / name
         problem = next(filter(None, (_in_the_way(candidate, input_paths, foreign)
-                                     for candidate in (path, *(path.with_name(name + s) for s in COMPANION_SUFFIXES)))),
+                                     for candidate in (path, *(path.with_name(name + s) for s in REPORT_SUFFIXES)))),
                        None)
         planned.append(PlannedOutput(None if problem else path, problem, note))
     return planned

@@ -197,7 +197,7 @@ class Pipeline:
             for block in document.blocks:
                 if block.disposition is not Disposition.TRANSLATE:
                     continue
-                language = block.language or document.language or self.config.source
+                language = self._language(block, document)
                 for segment in block.segments:
                     if language == target:  # already in the target language: copied
                         segment.translation = segment.text
@@ -234,7 +234,7 @@ class Pipeline:
         for block in document.blocks:
             if block.disposition is not Disposition.TRANSLATE:
                 continue
-            language = block.language or document.language or self.config.source
+            language = self._language(block, document)
             if language == target:
                 continue
             for segment in block.segments:
@@ -244,6 +244,10 @@ class Pipeline:
             given = self.translator(source, target).model_inputs(list(segments))
             inputs += list(zip(segments.values(), given))
         return inputs
+
+    def _language(self, block, document: Document) -> str:
+        """The language ``block``'s segments are translated from."""
+        return block.language or document.language or self.config.source
 
     @staticmethod
     def _translate_in_calls(

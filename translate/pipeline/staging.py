@@ -80,10 +80,6 @@ def discover_urls(inputs: Sequence[str], include: Sequence[str], exclude: Sequen
     return sources, missing
 
 
-def _join(url: str, relative: PurePosixPath | str) -> str:
-    return url.rstrip("/") + "/" + str(relative)
-
-
 @dataclass(frozen=True)
 class StagedChunk:
     """One chunk of remote inputs, where the naming plan puts each one's outputs (paths relative
