@@ -109,6 +109,8 @@ def run_on_cluster(pipeline: Pipeline, options: BatchOptions, sources: Sequence[
             try:
                 batch.begin(sources, missing)  # type: ignore[arg-type]
                 _run(batch, client, spec, _chunks(batch, sources, out_url), options, counts, say)
+                if batch.folder:  # a worker killed mid-write left a temporary; its chunk was rerun whole
+                    batch.folder.remove_stale_temporaries()
                 batch.finish()
             except (EnvironmentProblem, KeyboardInterrupt):
                 batch.interrupted()
